@@ -1,0 +1,1 @@
+Console.WriteLine("Stations.Simulator: not built yet");

@@ -1,0 +1,8 @@
+namespace Stations.Gateway.Tests;
+
+[TestClass]
+public sealed class SmokeTests
+{
+    [TestMethod]
+    public void ProjectBuilds() => Assert.IsNotNull(typeof(SmokeTests).Assembly);
+}

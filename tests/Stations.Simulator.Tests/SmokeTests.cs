@@ -1,0 +1,8 @@
+namespace Stations.Simulator.Tests;
+
+[TestClass]
+public sealed class SmokeTests
+{
+    [TestMethod]
+    public void ProjectBuilds() => Assert.IsNotNull(typeof(SmokeTests).Assembly);
+}

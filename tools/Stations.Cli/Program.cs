@@ -1,0 +1,1 @@
+Console.WriteLine("Stations.Cli: not built yet");
