@@ -32,6 +32,7 @@ namespace Stations.Core.Link
         private readonly int _slotsPerSegment;
         private readonly ArrayList _segments = new ArrayList();
         private readonly ArrayList _acks = new ArrayList();
+        private readonly ArrayList _cursors = new ArrayList();
         private readonly GenerationFile _ackFile;
         private readonly byte[] _recordBuffer = new byte[OutboxRecord.MaxSlots * OutboxRecord.SlotBytes];
         private readonly byte[] _ackBuffer = new byte[4 + (MaxPersistedAckMarks * 8) + 4];
@@ -307,6 +308,12 @@ namespace Stations.Core.Link
             _acksDirty = false;
         }
 
+        /// <summary>Registers a reader's cursor so a compaction can move it back to the start of the rewritten segment.</summary>
+        public void Track(OutboxCursor cursor)
+        {
+            _cursors.Add(cursor);
+        }
+
         /// <summary>Puts the cursor on the oldest record.</summary>
         public void MoveToStart(OutboxCursor cursor)
         {
@@ -518,6 +525,16 @@ namespace Stations.Core.Link
             }
 
             _store.Rename(tmpName, victim.Name);
+            for (int i = 0; i < _cursors.Count; i++)
+            {
+                OutboxCursor cursor = (OutboxCursor)_cursors[i];
+                if (cursor.Segment == victim.Number)
+                {
+                    // Slot positions inside the rewritten file changed; re-reading from its start only re-sends survivors.
+                    cursor.Slot = 0;
+                }
+            }
+
             victim.Records = keptRecords;
             victim.TelemetryRecords = 0;
             victim.Slots = keptSlots;
