@@ -1,4 +1,7 @@
+using Stations.Gateway;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddGateway();
 var app = builder.Build();
-app.MapGet("/", () => "Stations gateway");
-app.Run();
+app.MapGateway();
+return await app.RunGatewayAsync();

@@ -1,0 +1,127 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Protocol;
+using Stations.Gateway.Ingestion;
+
+namespace Stations.Gateway.Broker;
+
+/// <summary>
+/// A client of an external broker (Mosquitto, EMQX) using MQTT 5 shared subscriptions (`$share/{group}/ss/v1/+/...`)
+/// so several gateway instances share the stream. Each message is acknowledged to the broker only after it is durable
+/// (manual acknowledgement), so a gateway crash makes the broker redeliver it.
+/// </summary>
+public sealed class ExternalBrokerClient(
+    IOptions<BrokerOptions> brokerOptions,
+    IngestionChannel queue,
+    TimeProvider time,
+    ILogger<ExternalBrokerClient> logger) : BackgroundService, IStationLink
+{
+    static readonly string[] Suffixes = ["status", "telemetry", "event", "cmd/result"];
+    IMqttClient? client;
+
+    /// <inheritdoc />
+    public bool IsConnected => client?.IsConnected == true;
+
+    /// <inheritdoc />
+    public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(false)
+            .Build();
+        var current = client ?? throw new InvalidOperationException("Not connected to the external broker.");
+        var result = await current.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
+        {
+            throw new InvalidOperationException($"The broker refused the publish on {topic}: {result.ReasonCode} {result.ReasonString}");
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var options = brokerOptions.Value;
+        using var mqtt = new MqttClientFactory().CreateMqttClient();
+        client = mqtt;
+        mqtt.ApplicationMessageReceivedAsync += OnMessageAsync;
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(options.Host, options.ExternalPort)
+            .WithClientId(options.ClientId)
+            .WithCredentials(options.Username, options.Password)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(3600)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30));
+        if (options.UseTls)
+        {
+            builder = builder.WithTlsOptions(o => o.UseTls());
+        }
+
+        var clientOptions = builder.Build();
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!mqtt.IsConnected)
+                {
+                    var connected = await mqtt.ConnectAsync(clientOptions, stoppingToken).ConfigureAwait(false);
+                    var subscribe = new MqttClientSubscribeOptionsBuilder();
+                    foreach (var suffix in Suffixes)
+                    {
+                        subscribe = subscribe.WithTopicFilter(f => f.WithTopic($"$share/{options.SharedGroup}/ss/v1/+/{suffix}").WithAtLeastOnceQoS());
+                    }
+
+                    var subscribed = await mqtt.SubscribeAsync(subscribe.Build(), stoppingToken).ConfigureAwait(false);
+                    foreach (var item in subscribed.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2))
+                    {
+                        logger.LogError("External broker refused subscription {Topic}: {Code}", item.TopicFilter.Topic, item.ResultCode);
+                    }
+
+                    logger.LogInformation("Connected to external broker {Host}:{Port} as {ClientId} (session present: {Session})", options.Host, options.ExternalPort, options.ClientId, connected.IsSessionPresent);
+                    delay = TimeSpan.FromMilliseconds(200);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("External broker {Host}:{Port} not reachable ({Message}); retrying in {Delay}", options.Host, options.ExternalPort, e.Message, delay);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+
+        if (mqtt.IsConnected)
+        {
+            await mqtt.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        client = null;
+    }
+
+    async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        e.AutoAcknowledge = false;
+        var incoming = new IncomingMessage(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), time.GetUtcNow().ToUnixTimeMilliseconds());
+        await queue.EnqueueAsync(incoming, CancellationToken.None).ConfigureAwait(false);
+        _ = incoming.Durable.ContinueWith(
+            async t =>
+            {
+                if (t.IsCompletedSuccessfully && client?.IsConnected == true)
+                {
+                    await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default).Unwrap();
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Stations.Gateway.Broker;
+using Stations.Gateway.Operations;
+using Stations.Gateway.Protocol;
+using Stations.Gateway.Stations;
+
+namespace Stations.Gateway.Ingestion;
+
+/// <summary>
+/// Drains the ingestion queue in batches: validate, write durably in one transaction, then publish acks and release
+/// the held PUBACKs. A failed write is retried (never dropped); a bad message is dead-lettered, never fatal.
+/// </summary>
+public sealed class BatchWriter(
+    IngestionChannel queue,
+    IngestionStore store,
+    IStationLink link,
+    StationRegistry registry,
+    GatewayMetrics metrics,
+    IOptions<IngestionOptions> options,
+    ILogger<BatchWriter> logger) : BackgroundService
+{
+    /// <summary>Batches committed so far (for readiness and tests).</summary>
+    public long BatchesWritten => Interlocked.Read(ref batchesWritten);
+
+    long batchesWritten;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = queue.Reader;
+        var batch = new List<IncomingMessage>(options.Value.MaxBatchSize);
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (options.Value.BatchDelayMs > 0 && reader.Count < options.Value.MaxBatchSize)
+                {
+                    await Task.Delay(options.Value.BatchDelayMs, stoppingToken).ConfigureAwait(false);
+                }
+
+                while (batch.Count < options.Value.MaxBatchSize && reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                await WriteWithRetryAsync(batch, stoppingToken).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever was not committed was not acked and will be replayed by the stations.
+            foreach (var item in batch)
+            {
+                item.Abandon();
+            }
+
+            while (reader.TryRead(out var item))
+            {
+                item.Abandon();
+            }
+        }
+    }
+
+    async Task WriteWithRetryAsync(List<IncomingMessage> batch, CancellationToken stoppingToken)
+    {
+        var validated = new List<(IncomingMessage, ValidationResult)>(batch.Count);
+        foreach (var item in batch)
+        {
+            var result = MessageValidator.Validate(item.Topic, item.Payload);
+            if (result.StationId != null && await registry.FindAsync(result.StationId, stoppingToken).ConfigureAwait(false) == null)
+            {
+                // Only possible with an external broker whose user list is ahead of the gateway's registry.
+                result = ValidationResult.Invalid("unknown-station", result.StationId);
+            }
+
+            validated.Add((item, result));
+            metrics.MessageIn(result.Message?.Kind.ToString() ?? "invalid");
+        }
+
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            var watch = Stopwatch.StartNew();
+            StoredBatch written;
+            try
+            {
+                written = await store.WriteAsync(validated, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Writing a batch of {Count} messages failed; retrying in {Delay}", batch.Count, delay);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                continue;
+            }
+
+            metrics.BatchWritten(watch.Elapsed.TotalMilliseconds);
+            metrics.Stored(written.Stored, written.Duplicates);
+            Interlocked.Increment(ref batchesWritten);
+            foreach (var (result, topic) in written.DeadLetters)
+            {
+                metrics.DeadLettered(result.Reason!);
+                logger.LogWarning("Dead-lettered message from station {StationId} on {Topic}: {Reason} (boot {Boot}, seq {Seq})", result.StationId, topic, result.Reason, result.Boot, result.Seq);
+            }
+
+            foreach (var item in batch)
+            {
+                item.MarkDurable();
+            }
+
+            foreach (var ack in written.Acks)
+            {
+                try
+                {
+                    await link.PublishAsync(StationTopic.AckTopic(ack.StationId), ack.ToJson(), stoppingToken).ConfigureAwait(false);
+                    metrics.Acked();
+                    logger.LogDebug("Ack station {StationId} boot {Boot} seq {Seq}", ack.StationId, ack.Boot, ack.Seq);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The data is durable; the station will replay and get the ack with the next batch.
+                    logger.LogWarning(e, "Could not publish ack to station {StationId} boot {Boot} seq {Seq}", ack.StationId, ack.Boot, ack.Seq);
+                }
+            }
+
+            return;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Stations.Gateway.Ingestion;
+
+/// <summary>Settings under `Gateway:Ingestion`.</summary>
+public sealed class IngestionOptions
+{
+    /// <summary>Messages waiting for the writer before publishers are made to wait (back-pressure).</summary>
+    public int QueueCapacity { get; set; } = 5000;
+
+    /// <summary>Largest number of messages written in one transaction.</summary>
+    public int MaxBatchSize { get; set; } = 500;
+
+    /// <summary>How long the writer waits for more messages after the first before committing (0 = commit what is there).</summary>
+    public int BatchDelayMs { get; set; } = 5;
+
+    /// <summary>Embedded broker: send the PUBACK only after the message is durable (the station's publish waits for the write).</summary>
+    public bool HoldPubAckUntilDurable { get; set; } = true;
+}

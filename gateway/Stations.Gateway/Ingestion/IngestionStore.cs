@@ -1,0 +1,193 @@
+using System.Globalization;
+using Dapper;
+using Stations.Gateway.DeviceState;
+using Stations.Gateway.Protocol;
+using Stations.Gateway.Stations;
+using Stations.Gateway.Storage;
+
+namespace Stations.Gateway.Ingestion;
+
+/// <summary>
+/// Writes one batch in one transaction: raw messages (idempotent on station, boot, seq), dead letters, dropped ranges,
+/// derived state and alarms, command results, dirty rollup days; then computes the acks (highest contiguous seq per boot).
+/// </summary>
+public sealed class IngestionStore(StationDatabase database, StateProjector projector, StationRegistry registry)
+{
+    /// <summary>Message dating: 0 = the station's clock, 1 = derived from uptime and a dated message of the same boot, 2 = receive time.</summary>
+    const long DatedByStation = 0, DatedFromUptime = 1, DatedAtReceive = 2;
+
+    /// <summary>Writes <paramref name="batch"/>; nothing is written if it throws.</summary>
+    public async Task<StoredBatch> WriteAsync(IReadOnlyList<(IncomingMessage Incoming, ValidationResult Result)> batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var db = new DbSession(connection, transaction);
+        var touched = new HashSet<(string Station, string Boot)>();
+        var deadLetters = new List<(ValidationResult, string)>();
+        int stored = 0, duplicates = 0;
+
+        foreach (var (incoming, result) in batch)
+        {
+            if (!result.IsValid)
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO dead_letters (station_id, topic, reason, boot, seq, received_at_ms, payload)
+                    VALUES (@StationId, @topic, @Reason, @Boot, @Seq, @receivedAtMs, @payload) ON CONFLICT DO NOTHING
+                    """,
+                    new { result.StationId, topic = incoming.Topic, result.Reason, result.Boot, result.Seq, receivedAtMs = incoming.ReceivedAtMs, payload = incoming.Payload },
+                    transaction).ConfigureAwait(false);
+                deadLetters.Add((result, incoming.Topic));
+                if (result.Boot != null && result.Seq != null && result.StationId != null)
+                {
+                    touched.Add((result.StationId, result.Boot)); // A bad record with a good envelope still counts as covered.
+                }
+
+                continue;
+            }
+
+            var message = result.Message!;
+            if (message.Kind == StationMessageKind.Status)
+            {
+                await projector.ApplyStatusAsync(db, message, incoming.ReceivedAtMs).ConfigureAwait(false);
+                stored++;
+                continue;
+            }
+
+            var (tsMs, dating) = await DateAsync(db, message, incoming.ReceivedAtMs).ConfigureAwait(false);
+            var inserted = await connection.ExecuteAsync(
+                """
+                INSERT INTO messages (station_id, boot, seq, kind, event_type, up_ms, ts_ms, ts_estimated, received_at_ms, payload)
+                VALUES (@StationId, @Boot, @Seq, @kind, @EventType, @UpMs, @tsMs, @dating, @receivedAtMs, @PayloadText)
+                ON CONFLICT (station_id, boot, seq) DO NOTHING
+                """,
+                new { message.StationId, message.Boot, message.Seq, kind = KindName(message.Kind), message.EventType, message.UpMs, tsMs, dating, receivedAtMs = incoming.ReceivedAtMs, message.PayloadText },
+                transaction).ConfigureAwait(false);
+            touched.Add((message.StationId, message.Boot));
+            if (inserted == 0)
+            {
+                duplicates++; // Replay: stored once, never a second visit.
+                continue;
+            }
+
+            stored++;
+            await MarkDirtyAsync(db, message.StationId, tsMs).ConfigureAwait(false);
+            if (dating == DatedByStation)
+            {
+                await RedateEstimatedAsync(db, message).ConfigureAwait(false);
+            }
+
+            await projector.ApplyAsync(db, message, tsMs, incoming.ReceivedAtMs).ConfigureAwait(false);
+            if (message.Kind == StationMessageKind.CommandResult)
+            {
+                await Commands.CommandStore.RecordResultAsync(db, message, tsMs).ConfigureAwait(false);
+            }
+            else if (message.EventType == "outbox.dropped")
+            {
+                var root = message.Root;
+                var lostBoot = root.GetProperty("lostBoot").GetString()!;
+                await connection.ExecuteAsync(
+                    "INSERT INTO dropped_ranges (station_id, lost_boot, from_seq, to_seq, reason) VALUES (@station, @lostBoot, @from, @to, @reason) ON CONFLICT DO NOTHING",
+                    new { station = message.StationId, lostBoot, from = root.GetProperty("from").GetInt64(), to = root.GetProperty("to").GetInt64(), reason = root.GetProperty("reason").GetString() },
+                    transaction).ConfigureAwait(false);
+                touched.Add((message.StationId, lostBoot));
+            }
+        }
+
+        var acks = new List<StationAck>();
+        foreach (var (station, boot) in touched)
+        {
+            acks.Add(new StationAck(station, boot, await AdvanceAckAsync(db, station, boot, batch[0].Incoming.ReceivedAtMs).ConfigureAwait(false)));
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new StoredBatch(acks.Where(a => a.Seq > 0).ToList(), stored, duplicates, deadLetters);
+    }
+
+    /// <summary>Dates a message: its own ts, else from the nearest dated message of the same boot, else the receive time.</summary>
+    static async Task<(long TsMs, long Dating)> DateAsync(DbSession db, ValidatedMessage message, long receivedAtMs)
+    {
+        if (message.TsMs is { } ts)
+        {
+            return (ts, DatedByStation);
+        }
+
+        var references = await db.Connection.QueryAsync<(long UpMs, long TsMs)>(
+            """
+            SELECT up_ms, ts_ms FROM messages WHERE station_id = @StationId AND boot = @Boot AND ts_estimated = 0
+            ORDER BY CASE WHEN seq > @Seq THEN seq - @Seq ELSE @Seq - seq END LIMIT 1
+            """,
+            new { message.StationId, message.Boot, message.Seq }, db.Transaction).ConfigureAwait(false);
+        foreach (var r in references)
+        {
+            return (r.TsMs - (r.UpMs - message.UpMs), DatedFromUptime);
+        }
+
+        return (receivedAtMs, DatedAtReceive);
+    }
+
+    /// <summary>A dated message arrived: re-date the boot's messages that only had a receive time, and mark their days dirty.</summary>
+    async Task RedateEstimatedAsync(DbSession db, ValidatedMessage message)
+    {
+        var estimated = (await db.Connection.QueryAsync<(long Seq, long TsMs, long UpMs)>(
+            "SELECT seq, ts_ms, up_ms FROM messages WHERE station_id = @StationId AND boot = @Boot AND ts_estimated = 2",
+            new { message.StationId, message.Boot }, db.Transaction).ConfigureAwait(false)).ToList();
+        foreach (var (seq, oldTs, up) in estimated)
+        {
+            var newTs = message.TsMs!.Value - (message.UpMs - up);
+            await db.Connection.ExecuteAsync(
+                "UPDATE messages SET ts_ms = @newTs, ts_estimated = 1 WHERE station_id = @StationId AND boot = @Boot AND seq = @seq",
+                new { newTs, message.StationId, message.Boot, seq }, db.Transaction).ConfigureAwait(false);
+            await MarkDirtyAsync(db, message.StationId, oldTs).ConfigureAwait(false);
+            await MarkDirtyAsync(db, message.StationId, newTs).ConfigureAwait(false);
+        }
+    }
+
+    async Task MarkDirtyAsync(DbSession db, string stationId, long tsMs)
+    {
+        var station = await registry.FindAsync(stationId).ConfigureAwait(false);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(station?.TimeZone ?? "Asia/Shanghai");
+        var localDate = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(tsMs), zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await db.Connection.ExecuteAsync(
+            "INSERT INTO rollup_dirty (station_id, local_date, marked_at_ms) VALUES (@stationId, @localDate, @tsMs) ON CONFLICT (station_id, local_date) DO NOTHING",
+            new { stationId, localDate, tsMs }, db.Transaction).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the boot's ack to the highest contiguous seq covered by stored messages, dead letters with a valid envelope, or dropped ranges.</summary>
+    static async Task<long> AdvanceAckAsync(DbSession db, string stationId, string boot, long nowMs)
+    {
+        var acked = await db.Connection.ExecuteScalarAsync<long?>(
+            "SELECT acked_seq FROM boot_acks WHERE station_id = @stationId AND boot = @boot", new { stationId, boot }, db.Transaction).ConfigureAwait(false) ?? 0;
+        var seqs = (await db.Connection.QueryAsync<long>(
+            """
+            SELECT seq FROM messages WHERE station_id = @stationId AND boot = @boot AND seq > @acked
+            UNION SELECT seq FROM dead_letters WHERE station_id = @stationId AND boot = @boot AND seq > @acked
+            ORDER BY seq LIMIT 10000
+            """,
+            new { stationId, boot, acked }, db.Transaction).ConfigureAwait(false)).ToList();
+        var ranges = (await db.Connection.QueryAsync<(long From, long To)>(
+            "SELECT from_seq, to_seq FROM dropped_ranges WHERE station_id = @stationId AND lost_boot = @boot AND to_seq > @acked ORDER BY from_seq",
+            new { stationId, boot, acked }, db.Transaction).ConfigureAwait(false)).ToList();
+        var next = AckCalculator.HighestContiguous(acked, seqs, ranges);
+        if (next != acked)
+        {
+            await db.Connection.ExecuteAsync(
+                """
+                INSERT INTO boot_acks (station_id, boot, acked_seq, updated_at_ms) VALUES (@stationId, @boot, @next, @nowMs)
+                ON CONFLICT (station_id, boot) DO UPDATE SET acked_seq = excluded.acked_seq, updated_at_ms = excluded.updated_at_ms
+                WHERE boot_acks.acked_seq < excluded.acked_seq
+                """,
+                new { stationId, boot, next, nowMs }, db.Transaction).ConfigureAwait(false);
+        }
+
+        return next;
+    }
+
+    static string KindName(StationMessageKind kind) => kind switch
+    {
+        StationMessageKind.Telemetry => "telemetry",
+        StationMessageKind.Event => "event",
+        StationMessageKind.CommandResult => "cmd-result",
+        _ => "status",
+    };
+}

@@ -1,0 +1,57 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Reflection;
+using Dapper;
+
+namespace Stations.Gateway.Storage;
+
+/// <summary>
+/// Applies the numbered SQL migrations of the active dialect (Storage/Migrations/{sqlite|postgres}/NNN_name.sql)
+/// that are newer than the `schema_version` table says, each in its own transaction.
+/// </summary>
+public sealed class SchemaMigrator(StationDatabase database, TimeProvider time, ILogger<SchemaMigrator> logger)
+{
+    /// <summary>The migrations shipped for <paramref name="provider"/>, in order.</summary>
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations(StorageProvider provider)
+    {
+        var folder = provider == StorageProvider.Postgres ? ".postgres." : ".sqlite.";
+        var assembly = typeof(SchemaMigrator).Assembly;
+        var list = new List<(int, string, string)>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.Contains(".Migrations" + folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)))
+        {
+            var marker = ".Migrations" + folder;
+            var file = resource[(resource.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
+            var version = int.Parse(file[..3], CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            list.Add((version, file, reader.ReadToEnd()));
+        }
+
+        return list.OrderBy(m => m.Item1).ToList();
+    }
+
+    /// <summary>Brings the schema up to date; returns the version now in force.</summary>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)").ConfigureAwait(false);
+        var current = await CurrentVersionAsync(connection).ConfigureAwait(false);
+        foreach (var (version, name, sql) in Migrations(database.Provider).Where(m => m.Version > current))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(sql, transaction: transaction).ConfigureAwait(false);
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_version (version, name, applied_at_ms) VALUES (@version, @name, @at)",
+                new { version = (long)version, name, at = time.GetUtcNow().ToUnixTimeMilliseconds() },
+                transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Applied schema migration {Version} {Name} ({Provider})", version, name, database.Provider);
+            current = version;
+        }
+
+        return current;
+    }
+
+    static async Task<int> CurrentVersionAsync(DbConnection connection) =>
+        (int)await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(version), 0) FROM schema_version").ConfigureAwait(false);
+}

@@ -1,0 +1,62 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Stations.Gateway.Storage;
+
+/// <summary>Opens connections to the configured store (SQLite in WAL mode, or PostgreSQL) and names its SQL dialect.</summary>
+public sealed class StationDatabase : IDisposable
+{
+    readonly string connectionString;
+
+    static StationDatabase() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    readonly NpgsqlDataSource? postgres;
+
+    /// <summary>Builds the connection factory from `Gateway:Storage`.</summary>
+    public StationDatabase(IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+        Provider = value.Provider;
+        if (Provider == StorageProvider.Postgres)
+        {
+            connectionString = value.ConnectionString ?? throw new InvalidOperationException("Gateway:Storage:ConnectionString is required for Postgres.");
+            postgres = NpgsqlDataSource.Create(connectionString);
+        }
+        else
+        {
+            var folder = Path.GetFullPath(value.DataFolder);
+            Directory.CreateDirectory(folder);
+            connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(folder, "stations.db"),
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+        }
+    }
+
+    /// <summary>The engine behind this store.</summary>
+    public StorageProvider Provider { get; }
+
+    /// <summary>Opens a connection (SQLite: WAL, synchronous NORMAL, foreign keys on, busy timeout).</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (postgres != null)
+        {
+            return await postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var pragma = connection.CreateCommand();
+        // WAL lets readers (web UI, rollups) run while the batch writer commits; NORMAL is durable across process crashes.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => postgres?.Dispose();
+}
