@@ -680,7 +680,56 @@ namespace Stations.Core.Station
         private bool Unknown(string prefix, string known)
         {
             string name = _reader.GetString();
-            return Fail(prefix + name + ": unknown field; check the spelling (known here: " + known + ")");
+            string[] names = known.Split(new char[] { ',' });
+            string best = null;
+            int bestDistance = 4;
+            for (int i = 0; i < names.Length; i++)
+            {
+                string candidate = names[i].Trim();
+                int d = Distance(name, candidate);
+                if (d < bestDistance)
+                {
+                    bestDistance = d;
+                    best = candidate;
+                }
+            }
+
+            if (best != null)
+            {
+                return Fail(prefix + name + ": unknown field; did you mean " + best + "?");
+            }
+
+            return Fail(prefix + name + ": unknown field; use one of " + known);
+        }
+
+        /// <summary>Edit distance (insert, delete, replace), for "did you mean" hints.</summary>
+        private static int Distance(string a, string b)
+        {
+            int[] previous = new int[b.Length + 1];
+            int[] current = new int[b.Length + 1];
+            for (int j = 0; j <= b.Length; j++)
+            {
+                previous[j] = j;
+            }
+
+            for (int i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    int best = previous[j - 1] + cost;
+                    if (previous[j] + 1 < best) { best = previous[j] + 1; }
+                    if (current[j - 1] + 1 < best) { best = current[j - 1] + 1; }
+                    current[j] = best;
+                }
+
+                int[] swap = previous;
+                previous = current;
+                current = swap;
+            }
+
+            return previous[b.Length];
         }
 
         private bool Required(string path, string id, int pin)

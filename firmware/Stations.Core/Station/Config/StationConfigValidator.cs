@@ -231,6 +231,11 @@ namespace Stations.Core.Station
                 return path + ": GPIO " + pin.ToString() + " is input-only; drive relays from GPIO 0-33 (not 6-11)";
             }
 
+            if (output && (pin == 0 || pin == 2 || pin == 5 || pin == 12 || pin == 15))
+            {
+                return path + ": GPIO " + pin.ToString() + " is a strapping pin (a relay there can switch at boot); use another GPIO for relays (not 0, 2, 5, 12, 15)";
+            }
+
             if (pin > 39)
             {
                 return path + ": GPIO " + pin.ToString() + " does not exist; use 0-39";
