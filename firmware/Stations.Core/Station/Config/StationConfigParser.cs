@@ -10,6 +10,7 @@ namespace Stations.Core.Station
     /// </summary>
     internal sealed class StationConfigParser
     {
+        private static readonly char[] Comma = new char[] { ',' };
         private readonly JsonReader _reader;
 
         /// <summary>The first problem found, or null.</summary>
@@ -680,7 +681,7 @@ namespace Stations.Core.Station
         private bool Unknown(string prefix, string known)
         {
             string name = _reader.GetString();
-            string[] names = known.Split(new char[] { ',' });
+            string[] names = known.Split(Comma);
             string best = null;
             int bestDistance = 4;
             for (int i = 0; i < names.Length; i++)
