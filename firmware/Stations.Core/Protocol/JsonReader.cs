@@ -8,7 +8,8 @@ namespace Stations.Core.Protocol
     /// </summary>
     /// <remarks>
     /// Strict RFC 8259: one top-level value followed only by whitespace; no trailing commas, leading zeros, comments,
-    /// unescaped control characters, invalid escapes or invalid UTF-8 inside strings; nesting deeper than
+    /// unescaped control characters, invalid escapes (including unpaired surrogate escapes) or invalid UTF-8 inside
+    /// strings; nesting deeper than
     /// <see cref="MaxDepth"/> is an error. On the first problem the token becomes <see cref="JsonToken.Error"/>,
     /// <see cref="Error"/> names it and its byte offset from the start of the range, and reading stops.
     /// It never throws on bad input; only asking for a value of the wrong token kind throws.
@@ -548,12 +549,27 @@ namespace Stations.Core.Protocol
                     }
                     else if (e == 'u')
                     {
-                        for (int i = 2; i < 6; i++)
+                        int unit = ReadEscapedUnit(p);
+                        if (unit < 0)
                         {
-                            if (p + i >= _limit || HexValue(_json[p + i]) < 0)
+                            return Fail("\\u must be followed by 4 hex digits", p);
+                        }
+
+                        if (unit >= 0xDC00 && unit <= 0xDFFF)
+                        {
+                            return Fail("\\u escape of a low surrogate without a high one", p);
+                        }
+
+                        if (unit >= 0xD800 && unit <= 0xDBFF)
+                        {
+                            // A high surrogate must be followed by an escaped low one, or the string is not valid Unicode.
+                            int low = p + 6 < _limit && _json[p + 6] == '\\' ? ReadEscapedUnit(p + 6) : -1;
+                            if (low < 0xDC00 || low > 0xDFFF)
                             {
-                                return Fail("\\u must be followed by 4 hex digits", p);
+                                return Fail("\\u escape of a high surrogate without a low one", p);
                             }
+
+                            p += 6;
                         }
 
                         p += 6;
@@ -598,6 +614,29 @@ namespace Stations.Core.Protocol
             }
 
             return _token;
+        }
+
+        // The UTF-16 code unit of the escape `\uXXXX` starting at p (the backslash), or -1 when it is not one.
+        private int ReadEscapedUnit(int p)
+        {
+            if (p + 5 >= _limit || _json[p + 1] != 'u')
+            {
+                return -1;
+            }
+
+            int unit = 0;
+            for (int i = 2; i < 6; i++)
+            {
+                int digit = HexValue(_json[p + i]);
+                if (digit < 0)
+                {
+                    return -1;
+                }
+
+                unit = (unit << 4) | digit;
+            }
+
+            return unit;
         }
 
         private JsonToken ReadNumber()
@@ -765,7 +804,7 @@ namespace Stations.Core.Protocol
                     p += 2;
                     if (e == 'u')
                     {
-                        // Surrogate pairs arrive as two \u escapes and simply become two chars.
+                        // Surrogate pairs arrive as two \u escapes (checked while reading) and simply become two chars.
                         int unit = (HexValue(_json[p]) << 12) | (HexValue(_json[p + 1]) << 8)
                             | (HexValue(_json[p + 2]) << 4) | HexValue(_json[p + 3]);
                         chars[n++] = (char)unit;
