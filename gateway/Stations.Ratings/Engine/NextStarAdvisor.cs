@@ -92,7 +92,7 @@ internal static class NextStarAdvisor
                 return null;
             }
 
-            var eval = engine.Evaluate(inputs.WithMetric(item.Metric, candidate));
+            var eval = engine.Evaluate(inputs, item.Metric, candidate);
             if (eval.Score + RatingEngine.ScoreTolerance >= minScore)
             {
                 var blockers = eval.Caps.Where(c => c.MaxStars < target).Select(c => c.Id).ToList();

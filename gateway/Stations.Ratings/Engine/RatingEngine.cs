@@ -101,13 +101,18 @@ public sealed class RatingEngine
     }
 
     /// <summary>Scores a set of metrics: items, score stars, caps and profile gates.</summary>
-    internal ScoreEvaluation Evaluate(RatingInputs inputs)
+    internal ScoreEvaluation Evaluate(RatingInputs inputs) => Evaluate(inputs, null, 0);
+
+    /// <summary>Scores the metrics with one of them replaced (what-if for advice, without copying the inputs).</summary>
+    internal ScoreEvaluation Evaluate(RatingInputs inputs, string? replacedMetric, double replacement)
     {
+        double? Metric(string id) => id == replacedMetric ? replacement : inputs.Metrics.GetValueOrDefault(id);
+
         var items = new List<ItemScore>(Rubric.Items.Count);
         double score = 0;
         foreach (var item in Rubric.Items)
         {
-            var value = inputs.Metrics.GetValueOrDefault(item.Metric);
+            var value = Metric(item.Metric);
             double points;
             double? bandFrom = null, bandTo = null;
             if (value is null)
@@ -141,7 +146,7 @@ public sealed class RatingEngine
         var limit = scoreStars;
         foreach (var cap in Rubric.Caps)
         {
-            var value = inputs.Metrics.GetValueOrDefault(cap.Metric);
+            var value = Metric(cap.Metric);
             if (value is not null && value < cap.Below)
             {
                 caps.Add(new AppliedCap

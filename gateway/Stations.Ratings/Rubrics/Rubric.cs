@@ -45,7 +45,9 @@ public sealed record Rubric
     public required double HeatWaveDayWeight { get; init; }
 
     /// <summary>Total points of all items (100 for the default rubric).</summary>
-    public double MaxScore => Items.Sum(i => i.MaxPoints);
+    public double MaxScore => maxScore ??= Items.Sum(i => i.MaxPoints);
+
+    private double? maxScore;
 
     /// <summary>The minimum score for <paramref name="stars"/>, or null for 0 stars.</summary>
     public double? MinScoreFor(int stars) => Stars.FirstOrDefault(s => s.Stars == stars)?.MinScore;
