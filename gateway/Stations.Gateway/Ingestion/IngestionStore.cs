@@ -33,7 +33,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO dead_letters (station_id, topic, reason, boot, seq, received_at_ms, payload)
-                    VALUES (@StationId, @topic, @Reason, @Boot, @Seq, @receivedAtMs, @payload) ON CONFLICT DO NOTHING
+                    VALUES (@StationId, @topic, @Reason, @Boot, @Seq, @receivedAtMs, @payload)
                     """,
                     new { result.StationId, topic = incoming.Topic, result.Reason, result.Boot, result.Seq, receivedAtMs = incoming.ReceivedAtMs, payload = incoming.Payload },
                     transaction).ConfigureAwait(false);

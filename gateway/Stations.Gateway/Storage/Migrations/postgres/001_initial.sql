@@ -37,7 +37,7 @@ CREATE TABLE dead_letters (
     received_at_ms BIGINT NOT NULL,
     payload BYTEA NOT NULL
 );
-CREATE UNIQUE INDEX ux_dead_letters_envelope ON dead_letters (station_id, boot, seq) WHERE seq IS NOT NULL;
+CREATE INDEX ix_dead_letters_envelope ON dead_letters (station_id, boot, seq);
 CREATE INDEX ix_dead_letters_received ON dead_letters (received_at_ms);
 
 CREATE TABLE dropped_ranges (
