@@ -17,9 +17,36 @@ public sealed partial class FacadeTests
     [GeneratedRegex("id=\"([^\"]+)\" version=\"([^\"]+)\"")]
     private static partial Regex PackageLine();
 
-    private static Dictionary<string, string> PinnedPackages() =>
-        PackageLine().Matches(File.ReadAllText(RepoPaths.Combine("firmware", "Stations.Firmware", "packages.config")))
+    private static Dictionary<string, string> PinnedPackages() => ReadPackages("firmware", "Stations.Firmware");
+
+    private static Dictionary<string, string> ReadPackages(string area, string project) =>
+        PackageLine().Matches(File.ReadAllText(RepoPaths.Combine(area, project, "packages.config")))
             .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+
+    // The app's packages plus the device tests' (TestFramework); shared packages must have the same version in both.
+    private static Dictionary<string, string> AllPinnedPackages()
+    {
+        var all = new Dictionary<string, string>(PinnedPackages());
+        foreach (var (id, version) in ReadPackages("tests", "Stations.Firmware.DeviceTests"))
+        {
+            all.TryAdd(id, version);
+        }
+
+        return all;
+    }
+
+    [TestMethod]
+    public void DeviceTestsPinTheSameVersionsAsTheApp()
+    {
+        var app = PinnedPackages();
+        var tests = ReadPackages("tests", "Stations.Firmware.DeviceTests");
+        foreach (var (id, version) in app)
+        {
+            Assert.AreEqual(version, tests.GetValueOrDefault(id), $"{id}: the device tests must use the app's version");
+        }
+
+        Assert.AreEqual("3.0.80", tests.GetValueOrDefault("nanoFramework.TestFramework"));
+    }
 
     private static IEnumerable<Type> FacadeTypes() =>
         CompileCheck.GetTypes().Where(t => t.Namespace != null && !t.Namespace.StartsWith("Stations.", StringComparison.Ordinal) && !t.Name.StartsWith('<'));
@@ -27,7 +54,7 @@ public sealed partial class FacadeTests
     [TestMethod]
     public void EveryFacadeTypeAndMemberNamesAPinnedPackageVersion()
     {
-        var pinned = PinnedPackages();
+        var pinned = AllPinnedPackages();
         var problems = new List<string>();
         const BindingFlags declared = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         foreach (var type in FacadeTypes())
@@ -48,11 +75,13 @@ public sealed partial class FacadeTests
     }
 
     [TestMethod]
-    public void NfprojReferencesEveryPinnedPackageAtItsVersion()
+    [DataRow("firmware", "Stations.Firmware")]
+    [DataRow("tests", "Stations.Firmware.DeviceTests")]
+    public void NfprojReferencesEveryPinnedPackageAtItsVersion(string area, string project)
     {
-        string nfproj = File.ReadAllText(RepoPaths.Combine("firmware", "Stations.Firmware", "Stations.Firmware.nfproj"));
+        string nfproj = File.ReadAllText(RepoPaths.Combine(area, project, project + ".nfproj"));
         var hintPaths = Regex.Matches(nfproj, @"packages\\([^\\]+?)\.(\d+\.\d+\.\d+)\\lib\\").Select(m => (m.Groups[1].Value, m.Groups[2].Value)).Distinct().ToArray();
-        var pinned = PinnedPackages();
+        var pinned = ReadPackages(area, project);
         foreach (var (id, version) in hintPaths)
         {
             Assert.IsTrue(pinned.TryGetValue(id, out var pinnedVersion), $"{id} is referenced by the .nfproj but not in packages.config");
