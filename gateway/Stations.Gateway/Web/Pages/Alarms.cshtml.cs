@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Stations.Gateway.Alarms;
+using Stations.Gateway.DeviceState;
+using Stations.Gateway.Web.History;
+using Stations.Gateway.Web.Scope;
+
+namespace Stations.Gateway.Web.Pages;
+
+/// <summary>Alarms in scope: active ones (with what is overdue), acknowledge with a note, and the last 30 days' history.</summary>
+public sealed class AlarmsModel(StationScope scope, AlarmService alarms, StationHistory history, StationStatusService status, TimeProvider time) : PageModel
+{
+    /// <summary>An unacknowledged critical alarm is overdue after this long.</summary>
+    public static readonly TimeSpan CriticalAckDue = TimeSpan.FromMinutes(30);
+
+    /// <summary>An unacknowledged warning is overdue after this long.</summary>
+    public static readonly TimeSpan WarningAckDue = TimeSpan.FromHours(4);
+
+    /// <summary>Who is looking.</summary>
+    public StationAccess Access { get; private set; } = StationAccess.Only("", "", []);
+
+    /// <summary>Active alarms in scope, overdue first.</summary>
+    public IReadOnlyList<AlarmRecord> Active { get; private set; } = [];
+
+    /// <summary>Alarms of the last 30 days in scope.</summary>
+    public IReadOnlyList<AlarmRecord> Past { get; private set; } = [];
+
+    /// <summary>Station id → name.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Now, UTC ms.</summary>
+    public long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>A message key to show after acknowledging.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
+    /// <summary>True when the alarm has waited for an acknowledgement longer than its severity allows.</summary>
+    public bool IsOverdue(AlarmRecord alarm)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        var due = alarm.Severity == "crit" ? CriticalAckDue : WarningAckDue;
+        return alarm.AcknowledgedAtMs == null && alarm.ClearedAtMs == null && NowMs - alarm.RaisedAtMs > due.TotalMilliseconds;
+    }
+
+    /// <summary>Lists.</summary>
+    public async Task OnGetAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Access = await scope.ResolveAsync(User, ct).ConfigureAwait(false);
+        Names = (await status.ListAsync(ct).ConfigureAwait(false)).ToDictionary(s => s.StationId, s => s.Name, StringComparer.Ordinal);
+        Active = (await alarms.ListActiveAsync(null, ct).ConfigureAwait(false)).Where(a => Access.Contains(a.StationId)).OrderByDescending(IsOverdue).ThenByDescending(a => a.RaisedAtMs).ToList();
+        Past = (await history.AlarmsSinceAsync(NowMs - (long)TimeSpan.FromDays(30).TotalMilliseconds, 2000, ct).ConfigureAwait(false))
+            .Where(a => a.ClearedAtMs != null && Access.Contains(a.StationId)).Take(200).ToList();
+    }
+
+    /// <summary>Acknowledges an alarm in scope.</summary>
+    public async Task<IActionResult> OnPostAcknowledgeAsync(long alarmId, string? note)
+    {
+        var ct = HttpContext.RequestAborted;
+        Access = await scope.ResolveAsync(User, ct).ConfigureAwait(false);
+        var alarm = await alarms.FindAsync(alarmId, ct).ConfigureAwait(false);
+        if (alarm == null || !Access.Contains(alarm.StationId))
+        {
+            return NotFound();
+        }
+
+        if (!Access.CanOperate)
+        {
+            return Forbid();
+        }
+
+        var done = await alarms.AcknowledgeAsync(alarmId, Access.UserName, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), ct).ConfigureAwait(false);
+        Notice = done ? "Alarm_Acknowledged" : "Alarm_AlreadyAcknowledged";
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using Stations.Gateway.Web.Api;
+using Stations.Gateway.Web.Auth;
+using Stations.Gateway.Web.Demo;
+using Stations.Gateway.Web.History;
+using Stations.Gateway.Web.Live;
+using Stations.Gateway.Web.Localization;
+using Stations.Gateway.Web.Regions;
+using Stations.Gateway.Web.Scope;
+
+namespace Stations.Gateway.Web;
+
+/// <summary>The web UI and HTTP API: sign-in and roles, status, alarms, commands, administration, ratings, /api/v1.</summary>
+public static class WebServiceExtensions
+{
+    /// <summary>Name of the culture cookie (zh-CN default, en switchable).</summary>
+    public const string CultureCookie = ".Stations.Culture";
+
+    /// <summary>The UI languages: zh-CN first (the default), then English.</summary>
+    public static IReadOnlyList<CultureInfo> Cultures { get; } = [new("zh-CN"), new("en")];
+
+    /// <summary>Adds the web services: Razor Pages, localization, cookie and API-token authentication, scopes, demo seeding.</summary>
+    public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection("Web"));
+        services.AddLocalization();
+        // Chinese text is written as text, not as &#x…; entities (smaller pages, readable source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Web/Pages";
+            options.Conventions.AuthorizeFolder("/");
+            options.Conventions.AllowAnonymousToPage("/Login");
+            options.Conventions.AuthorizeFolder("/Admin", WebPolicies.Administer);
+        });
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = [.. Cultures];
+            options.SupportedUICultures = [.. Cultures];
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider { CookieName = CultureCookie },
+            ];
+        });
+        services.AddAuthentication(WebPolicies.SmartScheme)
+            .AddPolicyScheme(WebPolicies.SmartScheme, null, options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = ".Stations.Auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/login";
+                options.LogoutPath = "/logout";
+                options.AccessDeniedPath = "/login";
+                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.SlidingExpiration = true;
+                options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(WebPolicies.Administer, policy => policy.RequireRole(WebRoles.Administrator))
+            .AddPolicy(WebPolicies.Configure, policy => policy.RequireRole(WebRoles.Administrator, WebRoles.Technician));
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = ".Stations.Antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+        });
+        services.AddOpenApi();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<RegionStore>();
+        services.AddSingleton<StationScope>();
+        services.AddSingleton<StationHistory>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<Ratings.StationStars>();
+        services.AddHostedService<WebBootstrapService>();
+        return builder;
+    }
+
+    /// <summary>Adds the web middleware (localization, authentication, security headers) and maps pages, live streams and /api/v1.</summary>
+    public static WebApplication MapWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+            await next(context).ConfigureAwait(false);
+        });
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapWebAssets();
+        app.MapCultureSwitch();
+        app.MapRazorPages();
+        app.MapLiveStreams();
+        app.MapApi();
+        return app;
+    }
+
+    static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/live", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        if (status == StatusCodes.Status403Forbidden)
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    static void MapCultureSwitch(this WebApplication app) =>
+        app.MapGet("/culture", (HttpContext context, string? c, string? returnUrl) =>
+        {
+            var culture = Cultures.FirstOrDefault(x => string.Equals(x.Name, c, StringComparison.OrdinalIgnoreCase)) ?? Cultures[0];
+            context.Response.Cookies.Append(
+                CultureCookie,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
+            return Results.LocalRedirect(!string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        }).AllowAnonymous();
+
+    static void MapWebAssets(this WebApplication app)
+    {
+        // CSS and the live-update script are embedded in the assembly, so the UI works from any working directory.
+        var assembly = typeof(WebServiceExtensions).Assembly;
+        foreach (var (file, type) in new[] { ("site.css", "text/css; charset=utf-8"), ("live.js", "text/javascript; charset=utf-8") })
+        {
+            var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Web.wwwroot." + file, StringComparison.Ordinal));
+            byte[] bytes;
+            using (var stream = assembly.GetManifestResourceStream(resource)!)
+            using (var memory = new MemoryStream())
+            {
+                stream.CopyTo(memory);
+                bytes = memory.ToArray();
+            }
+
+            app.MapGet("/web/" + file, (HttpContext context) =>
+            {
+                context.Response.Headers.CacheControl = "public, max-age=3600";
+                return Results.Bytes(bytes, type);
+            }).AllowAnonymous();
+        }
+    }
+}
