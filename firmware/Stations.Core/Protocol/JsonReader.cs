@@ -1043,7 +1043,9 @@ namespace Stations.Core.Protocol
         {
             if (b > 0x20 && b < 0x7F)
             {
-                return "'" + ((char)b).ToString() + "'";
+                // new string(c, 1), not c.ToString(): the host compiler turns "'" + c.ToString() into a Span-based
+                // String.Concat overload that nanoFramework lacks (the API-surface test catches it).
+                return "'" + new string((char)b, 1) + "'";
             }
 
             return "byte 0x" + HexByte(b);
@@ -1053,7 +1055,7 @@ namespace Stations.Core.Protocol
         {
             if (b > 0x20 && b < 0x7F)
             {
-                return ((char)b).ToString();
+                return new string((char)b, 1);
             }
 
             return "(byte 0x" + HexByte(b) + ")";
