@@ -41,7 +41,7 @@ namespace Stations.Core.Link
         private readonly OutboxCursor _scanCursor = new OutboxCursor();
         private int _nextSegmentNumber = 1;
         private bool _acksDirty;
-        private OutboxSegment _dropVictim;
+        private readonly ArrayList _dropRun = new ArrayList();
         private bool _dropWhole;
         private OutboxDropReport _dropReport;
 
@@ -164,6 +164,7 @@ namespace Stations.Core.Link
                 InsertSorted(segment);
             }
 
+            DeleteMergeLeftovers();
             PruneAcks();
         }
 
@@ -223,6 +224,15 @@ namespace Stations.Core.Link
                 if (kind == OutboxRecordKind.Telemetry)
                 {
                     segment.TelemetryRecords++;
+                }
+                else
+                {
+                    segment.EventSlots += slots;
+                }
+
+                if (segment.FirstSeq == 0)
+                {
+                    segment.FirstSeq = seq;
                 }
 
                 if (seq > segment.LastSeq)
@@ -398,70 +408,95 @@ namespace Stations.Core.Link
         }
 
         /// <summary>
-        /// Chooses what to drop to make room: the oldest segment holding telemetry loses all of its telemetry (events and
-        /// results are kept); when no segment holds telemetry, the oldest segment goes whole. Returns false when there is
-        /// nothing to drop. <see cref="PlannedDropReport"/> then names the unacknowledged records that will be lost (or is
-        /// null when all of them were acknowledged). Report it, then call <see cref="CommitDrop"/>.
+        /// Chooses what to drop to make room: a run of consecutive sealed segments of one boot, oldest first, whose events
+        /// and results fit one segment, is merged into one file without its telemetry; the first run that frees flash is
+        /// taken, so the oldest telemetry goes first and events are kept. Only when no run frees anything does the oldest
+        /// segment go whole. Returns false when there is nothing to drop. <see cref="PlannedDropReport"/> then names the
+        /// unacknowledged records that will be lost (or is null). Store that report, then call <see cref="CommitDrop"/>.
         /// </summary>
         public bool PlanDrop()
         {
-            _dropVictim = null;
+            _dropRun.Clear();
             _dropReport = null;
+            _dropWhole = false;
             if (_segments.Count == 0)
             {
                 return false;
             }
 
-            for (int i = 0; i < _segments.Count; i++)
+            for (int start = 0; start < _segments.Count && _dropRun.Count == 0; start++)
             {
-                OutboxSegment segment = (OutboxSegment)_segments[i];
-                if (segment.TelemetryRecords > 0)
+                OutboxSegment first = (OutboxSegment)_segments[start];
+                int keptSlots = 0;
+                int costBefore = 0;
+                int end = start;
+                bool hasTelemetry = false;
+                while (end < _segments.Count)
                 {
-                    _dropVictim = segment;
-                    _dropWhole = false;
-                    break;
+                    OutboxSegment segment = (OutboxSegment)_segments[end];
+                    if (segment.Boot != first.Boot || !IsMergeable(segment) || keptSlots + segment.EventSlots > _slotsPerSegment)
+                    {
+                        break;
+                    }
+
+                    keptSlots += segment.EventSlots;
+                    costBefore += SegmentCost(segment.Slots);
+                    hasTelemetry = hasTelemetry || segment.TelemetryRecords > 0;
+                    end++;
+                }
+
+                int costAfter = keptSlots > 0 ? SegmentCost(keptSlots) : 0;
+                if (end > start && costAfter < costBefore && (hasTelemetry || end - start > 1))
+                {
+                    for (int i = start; i < end; i++)
+                    {
+                        _dropRun.Add(_segments[i]);
+                    }
                 }
             }
 
-            if (_dropVictim == null)
+            if (_dropRun.Count == 0)
             {
-                _dropVictim = (OutboxSegment)_segments[0];
+                _dropRun.Add(_segments[0]);
                 _dropWhole = true;
             }
 
             int from = int.MaxValue;
             int to = 0;
             int count = 0;
-            _scanCursor.Segment = _dropVictim.Number;
-            _scanCursor.Slot = 0;
-            while (_scanCursor.Slot < _dropVictim.Slots)
+            for (int i = 0; i < _dropRun.Count; i++)
             {
-                int found = ReadRecord(_dropVictim, _scanCursor.Slot, _scan);
-                if (found <= 0)
+                OutboxSegment segment = (OutboxSegment)_dropRun[i];
+                int slot = 0;
+                while (slot < segment.Slots)
                 {
-                    _scanCursor.Slot += found < 0 ? -found : 1;
-                    continue;
-                }
-
-                _scanCursor.Slot += _scan.Slots;
-                if ((_dropWhole || _scan.Kind == OutboxRecordKind.Telemetry) && !IsAcked(_scan.Boot, _scan.Seq))
-                {
-                    count++;
-                    if (_scan.Seq < from)
+                    int found = ReadRecord(segment, slot, _scan);
+                    if (found <= 0)
                     {
-                        from = _scan.Seq;
+                        slot += found < 0 ? -found : 1;
+                        continue;
                     }
 
-                    if (_scan.Seq > to)
+                    slot += _scan.Slots;
+                    if ((_dropWhole || _scan.Kind == OutboxRecordKind.Telemetry) && !IsAcked(_scan.Boot, _scan.Seq))
                     {
-                        to = _scan.Seq;
+                        count++;
+                        if (_scan.Seq < from)
+                        {
+                            from = _scan.Seq;
+                        }
+
+                        if (_scan.Seq > to)
+                        {
+                            to = _scan.Seq;
+                        }
                     }
                 }
             }
 
             if (count > 0)
             {
-                _dropReport = new OutboxDropReport(_dropVictim.Boot, from, to, count, OutboxDropReport.ReasonFull);
+                _dropReport = new OutboxDropReport(((OutboxSegment)_dropRun[0]).Boot, from, to, count, OutboxDropReport.ReasonFull);
             }
 
             return true;
@@ -471,79 +506,97 @@ namespace Stations.Core.Link
         public OutboxDropReport PlannedDropReport { get { return _dropReport; } }
 
         /// <summary>
-        /// Carries out the planned drop: rewrites the victim segment without its telemetry and acknowledged records (a new
-        /// `.tmp` file, closed, then the old one deleted and the copy renamed), or deletes it. Returns the rewritten
-        /// segment's number (cursors inside it must restart at slot 0), or -1 when it was deleted.
+        /// Carries out the planned drop. A merge writes the kept records to `.tmp` (named after the run's first segment),
+        /// then deletes that first segment, renames the copy into its place and deletes the rest of the run. A power cut at
+        /// any point leaves either the originals (the copy is discarded at the next <see cref="Open"/>) or the merged
+        /// segment plus leftovers whose seqs it already covers (deleted at the next Open): never a record twice.
         /// </summary>
-        public int CommitDrop()
+        public void CommitDrop()
         {
-            OutboxSegment victim = _dropVictim;
-            _dropVictim = null;
-            _dropReport = null;
-            if (victim == null)
+            if (_dropRun.Count == 0)
             {
-                return -1;
+                return;
             }
 
-            string tmpName = SegmentPrefix + GenerationFile.Digits8(victim.Number) + CompactSuffix;
+            OutboxSegment first = (OutboxSegment)_dropRun[0];
+            string tmpName = SegmentPrefix + GenerationFile.Digits8(first.Number) + CompactSuffix;
             int keptRecords = 0;
             int keptSlots = 0;
+            int firstSeq = 0;
             int lastSeq = 0;
             if (!_dropWhole)
             {
                 _store.Delete(tmpName);
-                int slot = 0;
-                while (slot < victim.Slots)
+                for (int i = 0; i < _dropRun.Count; i++)
                 {
-                    int found = ReadRecord(victim, slot, _scan);
-                    if (found <= 0)
+                    OutboxSegment segment = (OutboxSegment)_dropRun[i];
+                    int slot = 0;
+                    while (slot < segment.Slots)
                     {
-                        slot += found < 0 ? -found : 1;
-                        continue;
-                    }
+                        int found = ReadRecord(segment, slot, _scan);
+                        if (found <= 0)
+                        {
+                            slot += found < 0 ? -found : 1;
+                            continue;
+                        }
 
-                    slot += _scan.Slots;
-                    if (_scan.Kind == OutboxRecordKind.Telemetry || IsAcked(_scan.Boot, _scan.Seq))
-                    {
-                        continue;
-                    }
+                        slot += _scan.Slots;
+                        if (_scan.Kind == OutboxRecordKind.Telemetry || IsAcked(_scan.Boot, _scan.Seq))
+                        {
+                            continue;
+                        }
 
-                    int length = OutboxRecord.Encode(_scan.Kind, _scan.Boot, _scan.Seq, _scan.Payload, 0, _scan.PayloadLength, _recordBuffer);
-                    _store.Append(tmpName, _recordBuffer, 0, length);
-                    keptRecords++;
-                    keptSlots += _scan.Slots;
-                    lastSeq = _scan.Seq;
+                        int length = OutboxRecord.Encode(_scan.Kind, _scan.Boot, _scan.Seq, _scan.Payload, 0, _scan.PayloadLength, _recordBuffer);
+                        _store.Append(tmpName, _recordBuffer, 0, length);
+                        keptRecords++;
+                        keptSlots += _scan.Slots;
+                        firstSeq = firstSeq == 0 ? _scan.Seq : firstSeq;
+                        lastSeq = _scan.Seq;
+                    }
                 }
             }
 
-            _store.Delete(victim.Name);
-            if (keptRecords == 0)
+            _store.Delete(first.Name);
+            if (keptRecords > 0)
+            {
+                _store.Rename(tmpName, first.Name);
+                first.Records = keptRecords;
+                first.TelemetryRecords = 0;
+                first.EventSlots = keptSlots;
+                first.Slots = keptSlots;
+                first.FirstSeq = firstSeq;
+                first.LastSeq = lastSeq;
+                for (int i = 0; i < _cursors.Count; i++)
+                {
+                    OutboxCursor cursor = (OutboxCursor)_cursors[i];
+                    if (cursor.Segment == first.Number)
+                    {
+                        // Slot positions inside the rewritten file changed; re-reading from its start only re-sends survivors.
+                        cursor.Slot = 0;
+                    }
+                }
+            }
+            else
             {
                 _store.Delete(tmpName);
-                _segments.Remove(victim);
-                return -1;
+                _segments.Remove(first);
             }
 
-            _store.Rename(tmpName, victim.Name);
-            for (int i = 0; i < _cursors.Count; i++)
+            for (int i = 1; i < _dropRun.Count; i++)
             {
-                OutboxCursor cursor = (OutboxCursor)_cursors[i];
-                if (cursor.Segment == victim.Number)
-                {
-                    // Slot positions inside the rewritten file changed; re-reading from its start only re-sends survivors.
-                    cursor.Slot = 0;
-                }
+                OutboxSegment segment = (OutboxSegment)_dropRun[i];
+                _store.Delete(segment.Name);
+                _segments.Remove(segment);
             }
 
-            victim.Records = keptRecords;
-            victim.TelemetryRecords = 0;
-            victim.Slots = keptSlots;
-            if (victim.Sealed || lastSeq > victim.LastSeq)
-            {
-                victim.LastSeq = lastSeq;
-            }
+            _dropRun.Clear();
+            _dropReport = null;
+        }
 
-            return victim.Number;
+        private bool IsMergeable(OutboxSegment segment)
+        {
+            // The open segment is still being appended to; leave it alone unless it is the only thing left to free.
+            return segment.Sealed || segment != _segments[_segments.Count - 1] || segment.Slots >= _slotsPerSegment - OutboxRecord.MaxSlots;
         }
 
         /// <summary>Flash a segment of this many slots occupies: whole LittleFS blocks, at least one.</summary>
@@ -672,13 +725,22 @@ namespace Stations.Core.Link
                     {
                         segment.TelemetryRecords++;
                     }
+                    else
+                    {
+                        segment.EventSlots += found;
+                    }
+
+                    if (segment.FirstSeq == 0)
+                    {
+                        segment.FirstSeq = _scan.Seq;
+                    }
+
+                    if (_scan.Seq > segment.LastSeq)
+                    {
+                        segment.LastSeq = _scan.Seq;
+                    }
 
                     slot += found;
-                }
-
-                if (_scan.Seq > segment.LastSeq)
-                {
-                    segment.LastSeq = _scan.Seq;
                 }
 
                 previousSeq = _scan.Seq;
@@ -690,6 +752,27 @@ namespace Stations.Core.Link
             }
 
             return segment.Records > 0 ? segment : null;
+        }
+
+        private void DeleteMergeLeftovers()
+        {
+            // Within one boot, seqs ascend with the segment number. A segment whose first seq is not above an older
+            // segment's last seq is what remains of an interrupted merge: its events are already in the merged segment.
+            for (int i = 1; i < _segments.Count; i++)
+            {
+                OutboxSegment segment = (OutboxSegment)_segments[i];
+                for (int j = 0; j < i; j++)
+                {
+                    OutboxSegment older = (OutboxSegment)_segments[j];
+                    if (older.Boot == segment.Boot && segment.FirstSeq <= older.LastSeq)
+                    {
+                        _store.Delete(segment.Name);
+                        _segments.RemoveAt(i);
+                        i--;
+                        break;
+                    }
+                }
+            }
         }
 
         private void ReportCorrupt(ArrayList reports, uint boot, int from, int to)

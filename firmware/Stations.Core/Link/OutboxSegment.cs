@@ -12,7 +12,13 @@ namespace Stations.Core.Link
         /// <summary>The boot every record in this segment belongs to (a segment never mixes boots).</summary>
         public uint Boot;
 
-        /// <summary>Highest seq stored in the segment; the segment can go once the boot's ack reaches it.</summary>
+        /// <summary>Lowest readable seq in the segment (seqs ascend within a boot's segments).</summary>
+        public int FirstSeq;
+
+        /// <summary>Slots held by events and command results (what survives a compaction).</summary>
+        public int EventSlots;
+
+        /// <summary>Highest readable seq stored in the segment; the segment can go once the boot's ack reaches it.</summary>
         public int LastSeq;
 
         /// <summary>Telemetry records in the segment (dropped first when the outbox is full).</summary>

@@ -396,6 +396,12 @@ namespace Stations.Core.Link
 
         private void ApplyAck(uint boot, int seq, long now)
         {
+            if (boot == _messages.Boot && seq > _messages.LastSeq)
+            {
+                // The gateway cannot have stored what was never sent; a too-high ack would hide records not yet written.
+                seq = _messages.LastSeq;
+            }
+
             bool progress = _outbox.Ack(boot, seq);
             if (boot == _messages.Boot && seq > _ackedSeqThisBoot)
             {

@@ -28,6 +28,14 @@ public sealed class FakeFlashStore : IFlashStore
     /// <summary>When true a torn append is rolled back entirely, as real LittleFS does on an unclosed file.</summary>
     public bool RollBackTornWrites { get; set; }
 
+    /// <summary>A copy of the files (power on, no cut pending).</summary>
+    public FakeFlashStore Clone()
+    {
+        var copy = new FakeFlashStore { RollBackTornWrites = RollBackTornWrites };
+        foreach (var kv in _files) copy._files[kv.Key] = [.. kv.Value];
+        return copy;
+    }
+
     public void CutPowerAfter(long units) => _unitsLeft = units;
     public void PowerOn() { _dead = false; _unitsLeft = long.MaxValue; }
     public bool IsDead => _dead;
