@@ -6,19 +6,7 @@ return await SimulatorCommand.Build(RunAsync).Parse(args).InvokeAsync().Configur
 
 static async Task<int> RunAsync(FleetOptions options, string firmware, DateTimeOffset? backfillTo, TimeSpan? duration, double acceleration, CancellationToken cancel)
 {
-    FirmwareFactory factory;
-    if (firmware == "core")
-    {
-        if (!FirmwareCatalog.TryGetCore(out factory!))
-        {
-            await Console.Error.WriteLineAsync("stations-sim: the Core station runtime is not wired into this build yet; run with --firmware beacon.").ConfigureAwait(false);
-            return 2;
-        }
-    }
-    else
-    {
-        factory = board => new BeaconFirmware(board);
-    }
+    FirmwareFactory factory = FirmwareCatalog.Find(firmware)!;
     using var fleet = new SimulatedFleet(options, factory);
     Console.WriteLine($"stations-sim: {options.StationCount} stations ({options.ProfileMix}), broker {options.Broker.Host}:{options.Broker.Port}, seed {options.Seed}, firmware {firmware}");
     Task run = backfillTo != null

@@ -48,21 +48,23 @@ internal sealed class InProcessBroker : IAsyncDisposable
         return broker;
     }
 
-    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         var m = e.ApplicationMessage;
-        if (m.Topic.EndsWith("/ack", StringComparison.Ordinal) || m.Topic.EndsWith("/cmd", StringComparison.Ordinal)) return;
+        if (m.Topic.EndsWith("/ack", StringComparison.Ordinal) || m.Topic.EndsWith("/cmd", StringComparison.Ordinal)) return Task.CompletedTask;
         string payload = Encoding.UTF8.GetString(m.Payload);
         Received.Enqueue((m.Topic, payload, m.Retain));
-        if (!AckEverything || m.Topic.EndsWith("/status", StringComparison.Ordinal)) return;
+        if (!AckEverything || m.Topic.EndsWith("/status", StringComparison.Ordinal)) return Task.CompletedTask;
         using var doc = JsonDocument.Parse(payload);
-        if (!doc.RootElement.TryGetProperty("seq", out var seqEl)) return;
+        if (!doc.RootElement.TryGetProperty("seq", out var seqEl)) return Task.CompletedTask;
         string station = m.Topic.Split('/')[2];
         string boot = doc.RootElement.GetProperty("boot").GetString()!;
         long seq = seqEl.GetInt64();
         long acked = _highest.AddOrUpdate((station, boot), seq, (_, old) => Math.Max(old, seq));
-        await _gateway.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"ss/v1/{station}/ack")
+        // Not awaited: waiting for a PUBACK inside the receive handler would stall this client's receive loop.
+        _ = _gateway.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"ss/v1/{station}/ack")
             .WithPayload($"{{\"boot\":\"{boot}\",\"seq\":{acked}}}").WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        return Task.CompletedTask;
     }
 
     /// <summary>Waits (with a generous timeout) until the condition over the received messages holds.</summary>

@@ -24,7 +24,7 @@ public static class SimulatorCommand
     private static readonly Option<DateTimeOffset?> BackfillFrom = new("--backfill-from") { Description = "Backfill: start of the history (e.g. 2026-08-01T00:00:00+08:00); runs in lockstep, as fast as acks allow." };
     private static readonly Option<DateTimeOffset?> BackfillTo = new("--backfill-to") { Description = "Backfill: end of the history (default: now)." };
     private static readonly Option<int> MaxBacklog = new("--max-backlog") { Description = "Backfill: pause while a station has more unacked messages than this (0 = do not wait for gateway acks).", DefaultValueFactory = _ => 100 };
-    private static readonly Option<string> Firmware = new("--firmware") { Description = "core (the real station logic) or beacon (connectivity-only stand-in).", DefaultValueFactory = _ => "beacon" };
+    private static readonly Option<string> Firmware = new("--firmware") { Description = "core (the real station logic) or beacon (connectivity-only stand-in).", DefaultValueFactory = _ => "core" };
 
     /// <summary>Builds the root command.</summary>
     public static RootCommand Build(Func<FleetOptions, string, DateTimeOffset?, TimeSpan?, double, CancellationToken, Task<int>> run)

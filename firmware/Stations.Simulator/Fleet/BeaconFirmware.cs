@@ -96,6 +96,12 @@ public sealed class BeaconFirmware : IStationFirmware
         }
     }
 
+    /// <inheritdoc />
+    public void Shutdown()
+    {
+        // The stand-in keeps nothing; the station disconnects the link itself.
+    }
+
     private void WriteTelemetry(Utf8JsonWriter w)
     {
         var site = _board.Site;

@@ -35,6 +35,7 @@ public sealed class SimulatedFleet : IDisposable
             var counters = new StationCounters();
             var board = new StationBoard(id, options.Passwords.For(id), site, new StationClock(Clock),
                 new MqttStationLink(options.Broker, counters), new SimulatedFlash(), SimRandom.For(options.Seed, id + "/board"));
+            board.StoredConfigJson = StationConfigBuilder.Build(id, profiles[i]);
             var station = new VirtualStation(board, counters, profiles[i], options.Faults, options.Seed, options.TickMs, firmware);
             stations.Add(station);
             // Stagger the first ticks so a big fleet does not connect in one burst.

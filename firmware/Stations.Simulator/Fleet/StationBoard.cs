@@ -42,6 +42,9 @@ public sealed class StationBoard : IRandom, IRebooter
     /// <summary>The flash file system (kept across reboots).</summary>
     public SimulatedFlash Flash { get; }
 
+    /// <summary>The station config kept in flash (what the firmware boots with); set from the profile, replaced by `config.set`.</summary>
+    public byte[] StoredConfigJson { get; set; } = [];
+
     /// <summary>The reason the firmware should report for the current boot: `power`, `reboot-cmd` …</summary>
     public string BootReason { get; internal set; } = "power";
 
@@ -62,6 +65,9 @@ public interface IStationFirmware
 {
     /// <summary>One pass of the main loop.</summary>
     void Tick();
+
+    /// <summary>Clean shutdown before a requested reboot (publish offline, save state).</summary>
+    void Shutdown();
 }
 
 /// <summary>Builds the firmware for a board at each boot (a reboot gets a fresh instance over the same flash).</summary>

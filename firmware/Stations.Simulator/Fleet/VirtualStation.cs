@@ -81,6 +81,7 @@ public sealed class VirtualStation : IScheduled, IDisposable
         if (Board.RebootRequested)
         {
             Board.ClearReboot();
+            _firmware.Shutdown();
             Board.Link.Disconnect();
             Boot("reboot-cmd");
         }

@@ -75,8 +75,8 @@ public sealed class StationSite
     /// <summary>The heating/cooling relay (`ac1`), if fitted.</summary>
     public SimRelay? Hvac { get; }
 
-    /// <summary>True when the unit cools (summer half of the year), false when it heats.</summary>
-    public bool HvacCooling { get; private set; } = true;
+    /// <summary>True when the unit cools (the configs fit a cooling unit), false when it heats.</summary>
+    public bool HvacCooling { get; set; } = true;
 
     /// <summary>The virtual time the site has been advanced to.</summary>
     public long LastAdvancedMs => _lastMs;
@@ -136,7 +136,6 @@ public sealed class StationSite
     private void PlanDay(long utcMs)
     {
         _plannedDay = LocalTime.DayNumber(utcMs);
-        HvacCooling = _weather.OutdoorCelsius(utcMs - (long)(LocalTime.HourOfDay(utcMs) * 3_600_000) + 15 * 3_600_000L) > 20;
         long midnight = utcMs - (long)(LocalTime.HourOfDay(utcMs) * 3_600_000.0);
         var day = SimRandom.For(_managerSeed, "day", _plannedDay);
         if (day.Chance(Profile.DayClosedChance))
@@ -206,9 +205,10 @@ public sealed class StationSite
 
     private void PressDispenserButton()
     {
+        // Held while a bottle fills (the valve is open only while the button is held).
         ButtonPresses++;
         Dispenser.Button.Level = true;
-        At(_lastMs + SecondMs, () => Dispenser.Button.Level = false);
+        At(_lastMs + _visitors.Between(8, 25) * SecondMs, () => Dispenser.Button.Level = false);
     }
 
     private void PassDoor(long nowMs)
