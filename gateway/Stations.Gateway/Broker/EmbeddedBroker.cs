@@ -28,6 +28,7 @@ public sealed class EmbeddedBroker(
     /// <summary>The sender id of messages the gateway injects (never a valid station id).</summary>
     const string GatewaySenderId = "$gateway";
 
+    readonly CancellationTokenSource stopping = new();
     MqttServer? server;
 
     /// <inheritdoc />
@@ -73,6 +74,7 @@ public sealed class EmbeddedBroker(
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await stopping.CancelAsync().ConfigureAwait(false);
         if (server != null)
         {
             await server.StopAsync().ConfigureAwait(false);
@@ -147,7 +149,8 @@ public sealed class EmbeddedBroker(
         var incoming = new IncomingMessage(topic, e.ApplicationMessage.Payload.ToArray(), time.GetUtcNow().ToUnixTimeMilliseconds());
         try
         {
-            await queue.EnqueueAsync(incoming, e.CancellationToken).ConfigureAwait(false);
+            // Not the client's token: a will is dispatched while its client is going away and must still be queued.
+            await queue.EnqueueAsync(incoming, stopping.Token).ConfigureAwait(false);
             if (ingestionOptions.Value.HoldPubAckUntilDurable && e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
             {
                 await incoming.Durable.WaitAsync(e.CancellationToken).ConfigureAwait(false);
@@ -161,5 +164,9 @@ public sealed class EmbeddedBroker(
     }
 
     /// <inheritdoc />
-    public void Dispose() => server?.Dispose();
+    public void Dispose()
+    {
+        server?.Dispose();
+        stopping.Dispose();
+    }
 }

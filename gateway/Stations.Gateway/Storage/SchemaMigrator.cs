@@ -34,9 +34,34 @@ public sealed class SchemaMigrator(StationDatabase database, TimeProvider time, 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (database.Provider == StorageProvider.Postgres)
+        {
+            // Several gateway instances may start together: one migrates, the others wait (released with the connection).
+            await connection.ExecuteAsync("SELECT pg_advisory_lock(7391001)").ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await ApplyAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (database.Provider == StorageProvider.Postgres)
+            {
+                await connection.ExecuteAsync("SELECT pg_advisory_unlock(7391001)").ConfigureAwait(false);
+            }
+        }
+    }
+
+    async Task<int> ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+
         await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)").ConfigureAwait(false);
-        var current = await CurrentVersionAsync(connection).ConfigureAwait(false);
-        foreach (var (version, name, sql) in Migrations(database.Provider).Where(m => m.Version > current))
+        // Apply every shipped migration not yet recorded (not only those above the maximum): features number their
+        // migrations in their own ranges (core 001-099, web 100+), so a lower number can ship after a higher one.
+        var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_version").ConfigureAwait(false)).ToHashSet();
+        var current = applied.Count == 0 ? 0 : (int)applied.Max();
+        foreach (var (version, name, sql) in Migrations(database.Provider).Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(sql, transaction: transaction).ConfigureAwait(false);
@@ -46,12 +71,9 @@ public sealed class SchemaMigrator(StationDatabase database, TimeProvider time, 
                 transaction).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             logger.LogInformation("Applied schema migration {Version} {Name} ({Provider})", version, name, database.Provider);
-            current = version;
+            current = Math.Max(current, version);
         }
 
         return current;
     }
-
-    static async Task<int> CurrentVersionAsync(DbConnection connection) =>
-        (int)await connection.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(version), 0) FROM schema_version").ConfigureAwait(false);
 }

@@ -69,7 +69,12 @@ public sealed class TestStation : IAsyncDisposable
             .Build();
         try
         {
-            await client.ConnectAsync(options);
+            var connected = await client.ConnectAsync(options);
+            if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                throw new StationRefusedException(connected.ResultCode);
+            }
+
             if (subscribe)
             {
                 await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
@@ -194,13 +199,18 @@ public sealed class TestStation : IAsyncDisposable
         }
     }
 
-    /// <summary>Disconnects without the will (clean) or drops the connection (will published).</summary>
+    /// <summary>Disconnects cleanly (no will), or drops the connection without DISCONNECT so the broker publishes the will.</summary>
     public async Task DisconnectAsync(bool sendWill = false)
     {
+        if (sendWill)
+        {
+            client.Dispose();
+            return;
+        }
+
         if (client.IsConnected)
         {
-            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
-                .WithReason(sendWill ? MqttClientDisconnectOptionsReason.DisconnectWithWillMessage : MqttClientDisconnectOptionsReason.NormalDisconnection).Build());
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
         }
     }
 
@@ -239,7 +249,7 @@ public sealed class TestStation : IAsyncDisposable
         {
             await DisconnectAsync();
         }
-        catch (MQTTnet.Exceptions.MqttCommunicationException)
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or ObjectDisposedException)
         {
         }
 
