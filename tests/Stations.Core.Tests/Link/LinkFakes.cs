@@ -36,6 +36,9 @@ public sealed class FakeStation : IStationLogic
     public bool SafeMode { get; set; }
     public List<(string Name, string? Device)> Executed { get; } = [];
     public string ResultCode { get; set; } = ProtocolCodes.ResultDone;
+    public string? LastConfig { get; private set; }
+    public int LastMilliseconds { get; private set; }
+    public int LastMaxMinutes { get; private set; }
 
     public void Tick() => Ticks++;
     public void ClearImportantChange() => ImportantChangePending = false;
@@ -72,6 +75,9 @@ public sealed class FakeStation : IStationLogic
     public void Execute(string name, CommandArgs args, CommandResult result)
     {
         Executed.Add((name, args.Device));
+        LastConfig = args.ConfigJson == null ? null : Encoding.UTF8.GetString(args.ConfigJson, args.ConfigOffset, args.ConfigLength);
+        LastMilliseconds = args.Milliseconds;
+        LastMaxMinutes = args.MaxMinutes;
         if (name == ProtocolCodes.CommandSelfTest)
         {
             result.SelfTestItems = [new SelfTestItem("ebike1", true, "relay clicked")];
