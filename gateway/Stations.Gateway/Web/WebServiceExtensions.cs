@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Stations.Gateway.Web.Api;
 using Stations.Gateway.Web.Auth;
 using Stations.Gateway.Web.Demo;
@@ -37,6 +38,17 @@ public static class WebServiceExtensions
             options.Conventions.AuthorizeFolder("/");
             options.Conventions.AllowAnonymousToPage("/Login");
             options.Conventions.AuthorizeFolder("/Admin", WebPolicies.Administer);
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // When another assembly hosts the gateway (tests), its pages are not found by default: add this assembly's.
+            var assembly = typeof(WebServiceExtensions).Assembly;
+            if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly))
+            {
+                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                {
+                    parts.ApplicationParts.Add(part);
+                }
+            }
         });
         services.Configure<RequestLocalizationOptions>(options =>
         {
