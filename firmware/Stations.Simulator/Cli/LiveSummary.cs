@@ -21,13 +21,13 @@ public static class LiveSummary
         table.AddRow(s.VirtualUtc.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             s.Stations.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"{s.Connected}" + (s.PoweredOff > 0 ? $" ({s.PoweredOff} off)" : ""),
-            $"{s.Sent} ({s.Telemetry} tel, {s.Events} ev)", $"{s.BrokerAcked}", $"{s.GatewayAcked}", $"{s.Backlog}", $"{s.Boots}");
+            $"{s.Sent} ({s.Telemetry} tel, {s.Events} ev, {s.Resent} re-sent)", $"{s.BrokerAcked}", $"{s.GatewayAcked}", $"{s.Backlog}", $"{s.Boots}");
         return table;
     }
 
     /// <summary>One line for logs.</summary>
     public static string Line(FleetSummary s) => FormattableString.Invariant(
-        $"{s.VirtualUtc:yyyy-MM-dd HH:mm:ss}Z stations={s.Stations} connected={s.Connected} off={s.PoweredOff} sent={s.Sent} tel={s.Telemetry} ev={s.Events} brokerAcked={s.BrokerAcked} gatewayAcked={s.GatewayAcked} backlog={s.Backlog} boots={s.Boots}");
+        $"{s.VirtualUtc:yyyy-MM-dd HH:mm:ss}Z stations={s.Stations} connected={s.Connected} off={s.PoweredOff} sent={s.Sent} tel={s.Telemetry} ev={s.Events} resent={s.Resent} brokerAcked={s.BrokerAcked} gatewayAcked={s.GatewayAcked} backlog={s.Backlog} boots={s.Boots}");
 
     /// <summary>Shows the summary until <paramref name="run"/> completes.</summary>
     public static async Task ShowWhileAsync(SimulatedFleet fleet, Task run)

@@ -9,12 +9,13 @@ public sealed record FleetSummary(
     long Telemetry,
     long Events,
     long CommandResults,
+    long Resent,
     long BrokerAcked,
     long GatewayAcked,
     long Backlog,
     long Boots,
     IReadOnlyDictionary<string, long> EventTypes)
 {
-    /// <summary>Telemetry, events and command results published (replays included).</summary>
+    /// <summary>Distinct telemetry, events and command results published (re-sends are counted in Resent).</summary>
     public long Sent => Telemetry + Events + CommandResults;
 }

@@ -120,7 +120,7 @@ public sealed class SimulatedFleet : IDisposable
     /// <summary>Counts across the fleet.</summary>
     public FleetSummary Summary()
     {
-        long tel = 0, ev = 0, res = 0, broker = 0, acked = 0, backlog = 0, boots = 0;
+        long tel = 0, ev = 0, res = 0, resent = 0, broker = 0, acked = 0, backlog = 0, boots = 0;
         int connected = 0, off = 0;
         var types = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var s in Stations)
@@ -129,6 +129,7 @@ public sealed class SimulatedFleet : IDisposable
             tel += c.Telemetry;
             ev += c.Events;
             res += c.CommandResults;
+            resent += c.Resent;
             broker += c.BrokerAcked;
             acked += c.Acked;
             backlog += c.Unacked;
@@ -137,7 +138,7 @@ public sealed class SimulatedFleet : IDisposable
             if (s.PoweredOff) off++;
             foreach (var (type, n) in c.EventTypes) types[type] = types.GetValueOrDefault(type) + n;
         }
-        return new FleetSummary(VirtualUtc, Stations.Count, connected, off, tel, ev, res, broker, acked, backlog, boots, types);
+        return new FleetSummary(VirtualUtc, Stations.Count, connected, off, tel, ev, res, resent, broker, acked, backlog, boots, types);
     }
 
     private void Settle(CancellationToken cancel)

@@ -13,14 +13,17 @@ public sealed class StationCounters
     private readonly Dictionary<string, long> _highestSentSeq = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _ackedSeq = new(StringComparer.Ordinal);
 
-    /// <summary>Telemetry messages published (replays included).</summary>
+    /// <summary>Distinct telemetry messages published (a (boot, seq) counts once, however often it is re-sent).</summary>
     public long Telemetry { get; private set; }
 
-    /// <summary>Event messages published (replays included).</summary>
+    /// <summary>Distinct event messages published.</summary>
     public long Events { get; private set; }
 
-    /// <summary>Command results published.</summary>
+    /// <summary>Distinct command results published.</summary>
     public long CommandResults { get; private set; }
+
+    /// <summary>Publishes of a (boot, seq) already published before (re-sends after an ack timeout or a reconnect).</summary>
+    public long Resent { get; private set; }
 
     /// <summary>Status (birth) messages published.</summary>
     public long Statuses { get; private set; }
@@ -101,15 +104,26 @@ public sealed class StationCounters
         if (topicKind != "status") Peek(payload, out boot, out seq, out type);
         lock (_gate)
         {
+            if (topicKind == "status")
+            {
+                Statuses++;
+                return;
+            }
+            // The outbox sends each boot's records in seq order (replays oldest first), so a seq above the highest
+            // seen is a first send and anything else is a re-send.
+            if (boot == null || seq <= _highestSentSeq.GetValueOrDefault(boot))
+            {
+                Resent++;
+                return;
+            }
+            _highestSentSeq[boot] = seq;
             switch (topicKind)
             {
                 case "telemetry": Telemetry++; break;
                 case "event": Events++; break;
                 case "cmd/result": CommandResults++; break;
-                case "status": Statuses++; break;
             }
             if (type != null && topicKind == "event") _eventTypes[type] = _eventTypes.GetValueOrDefault(type) + 1;
-            if (boot != null && seq > _highestSentSeq.GetValueOrDefault(boot)) _highestSentSeq[boot] = seq;
         }
     }
 
