@@ -1,7 +1,7 @@
 // Facade of nanoFramework.Hardware.Esp32 1.6.42 (assembly nanoFramework.Hardware.Esp32): the pulse counter (which that
 // assembly declares in namespace System.Device.Gpio) and pin-function routing.
 using System;
-using Stations.Firmware.CompileCheck.Facade;
+using Stations.Firmware.Facade;
 
 namespace System.Device.Gpio
 {

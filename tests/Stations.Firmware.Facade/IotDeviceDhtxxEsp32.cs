@@ -2,7 +2,7 @@
 // quantities it returns (UnitsNet.nanoFramework.Temperature / RelativeHumidity 5.75.1).
 using System;
 using System.Device.Gpio;
-using Stations.Firmware.CompileCheck.Facade;
+using Stations.Firmware.Facade;
 
 namespace Iot.Device.DHTxx.Esp32
 {

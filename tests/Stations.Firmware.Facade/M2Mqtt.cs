@@ -3,7 +3,7 @@
 using System;
 using System.Collections;
 using System.Security.Cryptography.X509Certificates;
-using Stations.Firmware.CompileCheck.Facade;
+using Stations.Firmware.Facade;
 
 namespace nanoFramework.M2Mqtt
 {

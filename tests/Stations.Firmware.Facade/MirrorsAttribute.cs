@@ -1,6 +1,6 @@
 using System;
 
-namespace Stations.Firmware.CompileCheck.Facade
+namespace Stations.Firmware.Facade
 {
     /// <summary>
     /// Marks a facade type or member as a copy of a nanoFramework public API (type, name, parameter and return types as

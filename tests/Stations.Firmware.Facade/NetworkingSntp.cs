@@ -1,5 +1,5 @@
 // Facade of nanoFramework.Networking.Sntp 1.6.42 (assembly nanoFramework.Networking.Sntp).
-using Stations.Firmware.CompileCheck.Facade;
+using Stations.Firmware.Facade;
 
 namespace nanoFramework.Networking
 {

@@ -1,6 +1,6 @@
 // Facade of nanoFramework.Runtime.Native 1.7.11 (assembly nanoFramework.Runtime.Native). Its System.Environment
 // (TickCount64) exists on .NET too and is checked by the API-surface test instead.
-using Stations.Firmware.CompileCheck.Facade;
+using Stations.Firmware.Facade;
 
 namespace nanoFramework.Runtime.Native
 {

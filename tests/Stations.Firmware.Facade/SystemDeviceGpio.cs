@@ -1,6 +1,6 @@
 // Facade of nanoFramework.System.Device.Gpio 1.1.62 (assembly System.Device.Gpio): only what the adapters use.
 using System;
-using Stations.Firmware.CompileCheck.Facade;
+using Stations.Firmware.Facade;
 
 namespace System.Device.Gpio
 {

@@ -2,7 +2,7 @@
 // it declares in namespace nanoFramework.Networking.
 using System;
 using System.Threading;
-using Stations.Firmware.CompileCheck.Facade;
+using Stations.Firmware.Facade;
 
 namespace System.Device.Wifi
 {

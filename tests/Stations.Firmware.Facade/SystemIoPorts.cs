@@ -1,6 +1,6 @@
 // Facade of nanoFramework.System.IO.Ports 1.1.139 (assembly System.IO.Ports): the serial port the PZEM-004T bus uses.
 using System;
-using Stations.Firmware.CompileCheck.Facade;
+using Stations.Firmware.Facade;
 
 namespace System.IO.Ports
 {

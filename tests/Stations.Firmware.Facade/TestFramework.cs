@@ -1,7 +1,7 @@
 // Facade of nanoFramework.TestFramework 3.0.80 (assembly nanoFramework.TestFramework): the attributes and asserts the
 // on-device tests use, so tests/Stations.Firmware.DeviceTests compiles in CI too.
 using System;
-using Stations.Firmware.CompileCheck.Facade;
+using Stations.Firmware.Facade;
 
 namespace nanoFramework.TestFramework
 {

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Stations.Firmware.CompileCheck.Facade;
+using Stations.Firmware.Facade;
 
 namespace Stations.Firmware.Tests;
 
@@ -12,7 +12,7 @@ namespace Stations.Firmware.Tests;
 [TestClass]
 public sealed partial class FacadeTests
 {
-    private static readonly Assembly CompileCheck = typeof(MirrorsAttribute).Assembly;
+    private static readonly Assembly FacadeAssembly = typeof(MirrorsAttribute).Assembly;
 
     [GeneratedRegex("id=\"([^\"]+)\" version=\"([^\"]+)\"")]
     private static partial Regex PackageLine();
@@ -49,7 +49,7 @@ public sealed partial class FacadeTests
     }
 
     private static IEnumerable<Type> FacadeTypes() =>
-        CompileCheck.GetTypes().Where(t => t.Namespace != null && !t.Namespace.StartsWith("Stations.", StringComparison.Ordinal) && !t.Name.StartsWith('<'));
+        FacadeAssembly.GetTypes().Where(t => t.Namespace != null && !t.Namespace.StartsWith("Stations.", StringComparison.Ordinal) && !t.Name.StartsWith('<'));
 
     [TestMethod]
     public void EveryFacadeTypeAndMemberNamesAPinnedPackageVersion()
