@@ -20,12 +20,12 @@ namespace Stations.Core.Link
 
         /// <summary>
         /// Queues one PUBLISH; the adapter copies payload[offset .. offset+count) before returning, so Core may reuse its
-        /// buffer. Returns false when not connected or the client refused it. A true result is not a delivery guarantee:
+        /// buffer. Returns false (never throws) when not connected or the client refused it. A true result is not a delivery guarantee:
         /// only the gateway's `ack` message is (docs/protocol.md).
         /// </summary>
         bool Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain);
 
-        /// <summary>Subscribes to one topic filter; returns false when not connected or refused.</summary>
+        /// <summary>Subscribes to one topic filter at the given QoS; returns false when not connected or refused (never throws).</summary>
         bool Subscribe(string topic, int qos);
 
         /// <summary>

@@ -142,7 +142,18 @@ namespace Stations.Core.Link
             while (!_outbox.HasRoomFor(OutboxRecord.MaxPayloadBytes, Boot, false) && guard < 64)
             {
                 guard++;
-                if (!_outbox.PlanDrop())
+                bool planned;
+                try
+                {
+                    planned = _outbox.PlanDrop();
+                }
+                catch (System.Exception)
+                {
+                    // Flash read failure: the append below fails cleanly and is reported as lost.
+                    return;
+                }
+
+                if (!planned)
                 {
                     return;
                 }

@@ -118,6 +118,9 @@ namespace Stations.Core.Link
         /// <summary>Messages sent and not yet acknowledged.</summary>
         public int InFlight { get { return _flightCount; } }
 
+        /// <summary>Steps that threw (flash or adapter failures) and were skipped; for diagnostics.</summary>
+        public int FailedSteps { get; private set; }
+
         /// <summary>The newest seq given out this boot.</summary>
         public int LastSeq { get { return _messages.LastSeq; } }
 
@@ -158,14 +161,30 @@ namespace Stations.Core.Link
 
             long now = _clock.UptimeMs;
             _station.Tick();
-            CheckClock();
-            TakeTelemetryIfDue(now);
+            try
+            {
+                CheckClock();
+                TakeTelemetryIfDue(now);
+            }
+            catch (Exception)
+            {
+                FailedSteps++;
+            }
+
             KeepConnected(now);
             HandleReceived(now);
             if (_online)
             {
-                RepublishBirthIfChanged(now);
-                Send(now);
+                try
+                {
+                    RepublishBirthIfChanged(now);
+                    Send(now);
+                }
+                catch (Exception)
+                {
+                    // E.g. a flash read error: next tick tries again; the link stays up.
+                    FailedSteps++;
+                }
             }
 
             if (now - _lastAckSaveMs >= _settings.AckSaveIntervalMs)
@@ -265,11 +284,29 @@ namespace Stations.Core.Link
             }
 
             ConnectAttempts++;
-            bool ok = _link.Connect(_settings.StationId, _settings.StationId, _settings.Password, _topics.Status, _willPayload, _settings.CleanSession);
-            ok = ok && _link.Subscribe(_topics.Command, 1) && _link.Subscribe(_topics.Ack, 1) && PublishBirth(now);
+            bool ok;
+            try
+            {
+                ok = _link.Connect(_settings.StationId, _settings.StationId, _settings.Password, _topics.Status, _willPayload, _settings.CleanSession);
+                ok = ok && _link.Subscribe(_topics.Command, 1) && _link.Subscribe(_topics.Ack, 1) && PublishBirth(now);
+            }
+            catch (Exception)
+            {
+                // Adapters should return false, but a throwing one must not stop the station's loop.
+                ok = false;
+            }
+
             if (!ok)
             {
-                _link.Disconnect();
+                try
+                {
+                    _link.Disconnect();
+                }
+                catch (Exception)
+                {
+                    // Already gone.
+                }
+
                 _nextAttemptMs = now + _backoff.NextDelayMs();
                 return;
             }
@@ -334,13 +371,21 @@ namespace Stations.Core.Link
                     return;
                 }
 
-                if (message.Topic == _topics.Ack)
+                try
                 {
-                    HandleAck(message, now);
+                    if (message.Topic == _topics.Ack)
+                    {
+                        HandleAck(message, now);
+                    }
+                    else if (message.Topic == _topics.Command)
+                    {
+                        _commands.Handle(message);
+                    }
                 }
-                else if (message.Topic == _topics.Command)
+                catch (Exception)
                 {
-                    _commands.Handle(message);
+                    // A flash failure while handling one message must not stop the loop; the record is retried or reported.
+                    FailedSteps++;
                 }
             }
         }
