@@ -14,11 +14,6 @@ namespace Stations.Gateway.Commands;
 /// </summary>
 public sealed class CommandService(StationDatabase database, IStationLink link, StationRegistry registry, TimeProvider time, ILogger<CommandService> logger)
 {
-    static readonly HashSet<string> Catalogue =
-    [
-        "outlet.disable", "outlet.enable", "outlet.start", "outlet.stop", "outlet.reset-lockout", "dispense.test", "config.set", "reboot", "selftest", "version",
-    ];
-
     /// <summary>Sends <paramref name="name"/> to the station; returns the stored command (state `sent`).</summary>
     /// <param name="stationId">Target station.</param>
     /// <param name="name">Command name from the catalogue.</param>
@@ -29,9 +24,9 @@ public sealed class CommandService(StationDatabase database, IStationLink link, 
     public async Task<CommandRecord> SendAsync(string stationId, string name, JsonObject? args, TimeSpan timeToLive, string requestedBy, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestedBy);
-        if (!Catalogue.Contains(name))
+        if (!CommandValidator.Names.Contains(name))
         {
-            throw new ArgumentException($"Unknown command '{name}': use one of {string.Join(", ", Catalogue.Order())}.", nameof(name));
+            throw new ArgumentException($"unknown-type: {name} (use one of {string.Join(", ", CommandValidator.Names.Order())}).", nameof(name));
         }
 
         if (await registry.FindAsync(stationId, cancellationToken).ConfigureAwait(false) == null)
@@ -55,6 +50,13 @@ public sealed class CommandService(StationDatabase database, IStationLink link, 
         if (args != null)
         {
             payload["args"] = JsonNode.Parse(record.ArgsJson!);
+        }
+
+        var refusal = CommandValidator.Check(System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString()));
+        if (refusal != null)
+        {
+            // The same reasons as the golden vectors, e.g. "bad-field: args.dev": nothing is stored or sent.
+            throw new ArgumentException($"Command {name} refused: {refusal}.", nameof(args));
         }
 
         await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))

@@ -86,7 +86,7 @@ public sealed class EmbeddedBrokerTests
         Assert.AreEqual(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
         Assert.AreEqual(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
         var metrics = await http.GetStringAsync("/metrics");
-        foreach (var name in new[] { "stations_messages_in", "stations_acks_sent", "stations_batch_latency", "stations_connections" })
+        foreach (var name in new[] { "stations_messages_in_total", "stations_acks_sent_total", "stations_messages_stored_total", "stations_batch_latency_milliseconds", "stations_connections" })
         {
             StringAssert.Contains(metrics, name);
         }
