@@ -70,7 +70,7 @@ namespace Stations.Core.Station
                     return error;
                 }
 
-                if (d.FlowPin >= 0 && d.DryAfterSeconds >= d.MaxValveSeconds)
+                if (d.FlowPin >= 0 && d.MaxValveSeconds > 1 && d.DryAfterSeconds >= d.MaxValveSeconds)
                 {
                     return path + ".dryAfterSeconds: " + d.DryAfterSeconds.ToString() + " is not shorter than maxValveSeconds " + d.MaxValveSeconds.ToString() + "; use 1.." + (d.MaxValveSeconds - 1).ToString();
                 }

@@ -599,27 +599,28 @@ namespace Stations.Core.Station
             _relay.ForceOff(ctx.NowMs);
         }
 
-        /// <summary>A self-test line: meter and probe answer, and no load flows through the open relay.</summary>
+        /// <summary>
+        /// A self-test line from the latest readings (the meter and probe are not read out of turn, so the safety
+        /// logic always sees every reading): meter and probe answer, and no load flows through the open relay.
+        /// </summary>
         public SelfTestItem SelfTest()
         {
-            double w;
-            bool meterOk = _meter.TryReadPower(out w);
-            string detail = meterOk ? "meter " + NumberText.Format(w) + " W" : "meter not answering";
-            bool ok = meterOk && (_relay.IsOn || w < _config.PlugWatts);
-            if (meterOk && !_relay.IsOn && w >= _config.PlugWatts)
+            bool meterOk = _hasMeterRead && _meterFailures < _config.MeterFaultReads;
+            string detail = meterOk ? "meter " + NumberText.Format(_powerValid ? _powerW : 0) + " W" : "meter not answering";
+            bool ok = meterOk && !_stuckAlarm && !_locked;
+            if (_stuckAlarm)
             {
-                detail = detail + " with relay open: relay stuck?";
+                detail = detail + ", load with the relay open: relay stuck";
             }
 
             if (_probe != null)
             {
-                double t;
-                bool probeOk = _probe.TryReadTemperature(out t);
+                bool probeOk = _hasTemp && _tempFailures < _config.MeterFaultReads;
                 ok = ok && probeOk;
-                detail = detail + (probeOk ? ", socket " + NumberText.Format(t) + " C" : ", socket probe not answering");
+                detail = detail + (probeOk ? ", socket " + NumberText.Format(_tempC) + " C" : ", socket probe not answering");
             }
 
-            detail = detail + ", relay " + (_relay.IsOn ? "on" : "off");
+            detail = detail + (_locked ? ", locked out" : "") + ", relay " + (_relay.IsOn ? "on" : "off");
             return new SelfTestItem(_config.Id, ok, detail);
         }
 
