@@ -224,6 +224,34 @@ public sealed class OutboxTests
     }
 
     [TestMethod]
+    public void DefaultBudgetHoldsADayOfRealisticTrafficWithoutDropping()
+    {
+        // docs/outbox.md: 1,440 snapshots of 500 B (5 slots) plus 1,920 events of 90-200 B (1-2 slots) in the 2 MB partition's budget.
+        var store = new FakeFlashStore();
+        var outbox = Open(store, budget: Outbox.DefaultBudgetBytes, segment: Outbox.DefaultSlotsPerSegment);
+        int seq = 0;
+        for (int minute = 0; minute < 1440; minute++)
+        {
+            Append(outbox, BootA, ++seq, OutboxRecordKind.Telemetry, 500);
+            for (int e = 0; e < (minute % 3 == 2 ? 2 : 1); e++) Append(outbox, BootA, ++seq, OutboxRecordKind.Event, e == 0 ? 90 : 200);
+        }
+
+        Assert.IsTrue(seq >= 1440 + 1900);
+        Assert.IsTrue(outbox.HasRoomFor(1024, BootA, false), $"still room after a day: {outbox.UsedBytes} of {outbox.BudgetBytes}");
+        Assert.IsTrue(outbox.UsedBytes < 1300 * 1024, $"{outbox.UsedBytes} bytes used");
+    }
+
+    [TestMethod]
+    public void SmallModuleBudgetHoldsAboutFourHours()
+    {
+        // docs/outbox.md: 160 KiB on a 4 MB module's 256 KB partition, 4 KiB segments.
+        var outbox = Open(new FakeFlashStore(), budget: 160 * 1024, segment: 32);
+        int snapshots = 0;
+        while (outbox.HasRoomFor(500, BootA, false)) Append(outbox, BootA, ++snapshots, OutboxRecordKind.Telemetry, 500);
+        Assert.IsTrue(snapshots is >= 210 and <= 250, $"{snapshots} snapshots");
+    }
+
+    [TestMethod]
     public void BadSettingsAreRefusedWithAClearMessage()
     {
         var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new Outbox(new FakeFlashStore(), 8192, 32));

@@ -35,6 +35,43 @@ public sealed class StationLinkTests
     }
 
     [TestMethod]
+    public void ReconnectResubscribesAndRepublishesBirth()
+    {
+        var rig = new LinkRig();
+        rig.Run(1000);
+        rig.Link.Drop();
+        rig.RunUntil(() => rig.Link.Connects == 2 && rig.Runtime.IsOnline, 60_000);
+        Assert.AreEqual(4, rig.Link.Subscriptions.Count, "cmd and ack again after the reconnect");
+        Assert.AreEqual(2, rig.Link.Published.Count(p => p.Topic.EndsWith("/status", StringComparison.Ordinal) && p.Payload.Contains("online", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void BirthIsRepublishedWhenConfigChanges()
+    {
+        var rig = new LinkRig();
+        rig.Run(1000);
+        rig.Station.ConfigHash = "0badc0de";
+        rig.Station.TelemetryPeriodSeconds = 30;
+        rig.Run(200);
+        var birth = Parse(rig.Link.Published.Last(p => p.Topic.EndsWith("/status", StringComparison.Ordinal)).Payload);
+        Assert.AreEqual("0badc0de", birth.GetProperty("cfg").GetString());
+        Assert.AreEqual(30, birth.GetProperty("tel").GetInt32());
+        Assert.AreEqual(2, rig.Link.Published.Count(p => p.Topic.EndsWith("/status", StringComparison.Ordinal)), "once, not every tick");
+    }
+
+    [TestMethod]
+    public void CleanShutdownPublishesOfflineRetained()
+    {
+        var rig = new LinkRig();
+        rig.Run(1000);
+        rig.Runtime.Shutdown();
+        var last = rig.Link.Published[^1];
+        Assert.IsTrue(last.Retain);
+        Assert.AreEqual("{\"v\":1,\"boot\":\"" + rig.Runtime.BootId + "\",\"state\":\"offline\"}", last.Payload);
+        Assert.IsFalse(rig.Link.IsConnected);
+    }
+
+    [TestMethod]
     public void BootEventComesFirstThenTelemetryEveryPeriodWithSeqFromOne()
     {
         var rig = new LinkRig();
