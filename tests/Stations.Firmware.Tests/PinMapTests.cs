@@ -54,6 +54,16 @@ public sealed class PinMapTests
     }
 
     [TestMethod]
+    public void StrappingPinsCarryOnlyTheLedAndAPulledUpDhtTrigger()
+    {
+        foreach (var row in PinMap.All().Where(r => StrappingPins.Contains(r.Gpio)))
+        {
+            bool allowed = (row.Gpio == 2 && row.Role == PinRole.StatusLed) || (row.Gpio == 5 && row.Role == PinRole.DhtTrigger);
+            Assert.IsTrue(allowed, $"GPIO {row.Gpio} is a strapping pin but is used as {row.Role}");
+        }
+    }
+
+    [TestMethod]
     public void NoContactPullsGpio12HighAtBoot()
     {
         // GPIO 12 high at reset selects 1.8 V flash and the module does not boot.

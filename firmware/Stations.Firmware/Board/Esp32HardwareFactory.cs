@@ -107,8 +107,8 @@ namespace Stations.Firmware.Board
         }
 
         /// <summary>
-        /// The socket temperature of an outlet comes from a DHT22 on the e-bike shelf: <paramref name="pin"/> is that
-        /// probe's trigger pin, so outlets sharing a shelf share the probe (and a `probes[]` entry on the same pin reuses it).
+        /// An outlet's socket temperature from its own DHT22: <paramref name="pin"/> (the config's `tempPin`) is the
+        /// trigger pin; the echo pin wired to the same data line comes from the pin map.
         /// </summary>
         public ITemperatureProbe CreateTemperatureProbe(string deviceId, int pin)
         {
@@ -133,7 +133,7 @@ namespace Stations.Firmware.Board
                 throw new ArgumentException(deviceId + ": GPIO " + triggerPin.ToString() + " has no DHT22 echo pin; give the probe pin2 (the RMT echo pin wired to the same data line) or use a probe pair from hardware/pinmap.md");
             }
 
-            Refuse(deviceId, Esp32PinRules.CheckRelay(triggerPin));
+            Refuse(deviceId, Esp32PinRules.CheckDhtTrigger(triggerPin));
             Refuse(deviceId, Esp32PinRules.CheckInput(echoPin));
             Dht22Probe probe = new Dht22Probe(echoPin, triggerPin);
             _byPin[triggerPin] = probe;

@@ -96,6 +96,15 @@ namespace Stations.Firmware.Board
             return null;
         }
 
+        /// <summary>
+        /// Why <paramref name="gpio"/> cannot send a DHT22 start pulse, or null. Like a relay pin, except strapping pin 5:
+        /// it must be high at reset, which the DHT22 data line's pull-up guarantees.
+        /// </summary>
+        public static string CheckDhtTrigger(int gpio)
+        {
+            return gpio == 5 ? null : CheckRelay(gpio);
+        }
+
         /// <summary>Why <paramref name="gpio"/> cannot read a contact, or null (input-only pins need an external pull-up).</summary>
         public static string CheckInput(int gpio)
         {

@@ -43,11 +43,20 @@ namespace Stations.Firmware.Board
         /// <summary>Room DHT22 (device `probe1`) echo pin (RMT input).</summary>
         public const int Probe1Echo = 26;
 
-        /// <summary>E-bike shelf DHT22 (device `probe2`, over-temperature at the e-bike outlets) trigger pin.</summary>
-        public const int Probe2Trigger = 27;
+        /// <summary>Socket temperature DHT22 of e-bike outlet 1 (the outlet's `tempPin`) trigger pin.</summary>
+        public const int Ebike1TempTrigger = 27;
 
-        /// <summary>E-bike shelf DHT22 (device `probe2`) echo pin (RMT input).</summary>
-        public const int Probe2Echo = 14;
+        /// <summary>Socket temperature DHT22 of e-bike outlet 1, echo pin (RMT input).</summary>
+        public const int Ebike1TempEcho = 14;
+
+        /// <summary>
+        /// Socket temperature DHT22 of e-bike outlet 2 (the outlet's `tempPin`) trigger pin. GPIO 5 is a strapping pin that
+        /// must be high at reset: the DHT22 data line's 10 k pull-up holds it high, so it is safe here (never for a relay).
+        /// </summary>
+        public const int Ebike2TempTrigger = 5;
+
+        /// <summary>Socket temperature DHT22 of e-bike outlet 2, echo pin (RMT input; input-only pins are fine for RMT).</summary>
+        public const int Ebike2TempEcho = 39;
 
         /// <summary>UART2 TX to the PZEM-004T bus (nanoFramework port COM2).</summary>
         public const int PzemTx = 22;
@@ -81,7 +90,12 @@ namespace Stations.Firmware.Board
                 return Probe1Echo;
             }
 
-            return triggerGpio == Probe2Trigger ? Probe2Echo : -1;
+            if (triggerGpio == Ebike1TempTrigger)
+            {
+                return Ebike1TempEcho;
+            }
+
+            return triggerGpio == Ebike2TempTrigger ? Ebike2TempEcho : -1;
         }
 
         /// <summary>Every assignment, one row per GPIO, in the order of hardware/pinmap.md.</summary>
@@ -101,8 +115,10 @@ namespace Stations.Firmware.Board
                 new PinAssignment(Water1Flow, PinRole.PulseCounterInput, "water1", "flow meter pulses"),
                 new PinAssignment(Probe1Trigger, PinRole.DhtTrigger, "probe1", "room DHT22 trigger"),
                 new PinAssignment(Probe1Echo, PinRole.DhtEcho, "probe1", "room DHT22 echo"),
-                new PinAssignment(Probe2Trigger, PinRole.DhtTrigger, "probe2", "e-bike shelf DHT22 trigger"),
-                new PinAssignment(Probe2Echo, PinRole.DhtEcho, "probe2", "e-bike shelf DHT22 echo"),
+                new PinAssignment(Ebike1TempTrigger, PinRole.DhtTrigger, "ebike1", "e-bike outlet 1 socket DHT22 trigger"),
+                new PinAssignment(Ebike1TempEcho, PinRole.DhtEcho, "ebike1", "e-bike outlet 1 socket DHT22 echo"),
+                new PinAssignment(Ebike2TempTrigger, PinRole.DhtTrigger, "ebike2", "e-bike outlet 2 socket DHT22 trigger"),
+                new PinAssignment(Ebike2TempEcho, PinRole.DhtEcho, "ebike2", "e-bike outlet 2 socket DHT22 echo"),
                 new PinAssignment(PzemTx, PinRole.UartTx, "pzem-bus", "PZEM-004T bus TX (COM2)"),
                 new PinAssignment(PzemRx, PinRole.UartRx, "pzem-bus", "PZEM-004T bus RX (COM2)"),
                 new PinAssignment(StatusLed, PinRole.StatusLed, "status", "status LED")
