@@ -66,7 +66,8 @@ public static class SimulatorCommand
         var from = parse.GetValue(BackfillFrom);
         var options = new FleetOptions
         {
-            Broker = new BrokerEndpoint(host, port),
+            // Live runs never block the scheduler on a connect (Core retries and finds it done); a backfill waits for it.
+            Broker = new BrokerEndpoint(host, port) { ConnectWait = from != null ? TimeSpan.FromSeconds(5) : TimeSpan.Zero },
             StationCount = parse.GetValue(StationCount),
             IdPrefix = parse.GetValue(IdPrefix)!,
             ProfileMix = parse.GetValue(Profiles)!,

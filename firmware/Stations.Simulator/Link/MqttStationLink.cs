@@ -88,8 +88,8 @@ public sealed class MqttStationLink : IMessageLink, IDisposable
             _client = client;
             _connecting = ConnectAsync(client, options);
         }
-        if (!_connecting.IsCompleted) _connecting.Wait(_broker.ConnectWait);
-        if (!_connecting.IsCompleted) return false;
+        if (!_connecting.IsCompleted && _broker.ConnectWait > TimeSpan.Zero) _connecting.Wait(_broker.ConnectWait);
+        if (!_connecting.IsCompleted) return false; // "not yet": the handshake goes on and the next call picks it up
         bool ok = _connecting.Result;
         _connecting = null;
         if (ok) _counters.Connected();
@@ -152,18 +152,28 @@ public sealed class MqttStationLink : IMessageLink, IDisposable
     {
         var client = _client;
         if (!IsConnected || client == null) return false;
+        // Not awaited: the broker handles SUBSCRIBE before the PUBLISHes that follow on the same connection, and
+        // waiting for each SUBACK would serialise a reconnect storm on the scheduler thread.
+        var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, (MqttQualityOfServiceLevel)Math.Clamp(qos, 0, 2)).Build();
+        _ = SubscribeAsync(client, options);
+        return true;
+    }
+
+    private async Task SubscribeAsync(IMqttClient client, MqttClientSubscribeOptions options)
+    {
         try
         {
-            var options = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, (MqttQualityOfServiceLevel)Math.Clamp(qos, 0, 2)).Build();
-            var task = client.SubscribeAsync(options);
-            if (!task.Wait(TimeSpan.FromSeconds(5))) return false;
-            return task.Result.Items.All(i => (int)i.ResultCode <= 2);
+            var result = await client.SubscribeAsync(options).ConfigureAwait(false);
+            if (result.Items.Any(i => (int)i.ResultCode > 2)) SubscribeFailures++;
         }
-        catch (AggregateException)
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
         {
-            return false;
+            SubscribeFailures++;
         }
     }
+
+    /// <summary>Subscriptions the broker refused or that failed on the wire.</summary>
+    public long SubscribeFailures { get; private set; }
 
     /// <inheritdoc />
     public ReceivedMessage TakeReceived() => _received.TryDequeue(out var m) ? m : null!;
@@ -171,6 +181,9 @@ public sealed class MqttStationLink : IMessageLink, IDisposable
     /// <inheritdoc />
     public void Disconnect()
     {
+        // Core disconnects after a Connect that said "not yet"; a handshake still under way is kept for the next
+        // Connect instead of being restarted (and never finishing) at every attempt.
+        if (_connecting is { IsCompleted: false }) return;
         var client = _client;
         _connecting = null;
         if (client == null) return;
