@@ -61,15 +61,13 @@ grep -v '^#' "$data/demo-logins.txt" | sed 's/^/   /'
 echo "================================================================"
 echo
 
-run_sim() {
-  dotnet firmware/Stations.Simulator/bin/Release/net10.0/Stations.Simulator.dll \
-    --broker "127.0.0.1:$mqtt_port" --stations "$stations" --id-prefix sim --firmware "$1" "${@:2}"
-}
+sim=(dotnet firmware/Stations.Simulator/bin/Release/net10.0/Stations.Simulator.dll --broker "127.0.0.1:$mqtt_port" --stations "$stations" --id-prefix sim)
+run_sim() { "${sim[@]}" --firmware "$1" "${@:2}"; }
 
 echo "demo: building the simulator…"
 if ! dotnet build firmware/Stations.Simulator/Stations.Simulator.csproj -c Release -v quiet -nologo >"$data/build-simulator.log" 2>&1; then
   echo "demo: the simulator does not build yet (see $data/build-simulator.log); the web UI keeps running with the data it has. Ctrl+C to stop."
-  wait "$gateway_pid"
+  wait "$gateway_pid" || true
   exit 0
 fi
 
@@ -87,6 +85,6 @@ if [ "$backfill_days" -gt 0 ] && [ ! -f "$data/backfill.done" ]; then
 fi
 
 echo "demo: stations now run live (Ctrl+C stops everything). Web UI: $url"
-run_sim "$firmware" --acceleration 1 &
+"${sim[@]}" --firmware "$firmware" --acceleration 1 &
 sim_pid=$!
-wait "$gateway_pid"
+wait "$gateway_pid" || true

@@ -115,6 +115,12 @@ public static class WebServiceExtensions
             await next(context).ConfigureAwait(false);
         });
         app.UseRequestLocalization();
+        // Pages answer 403/404 with a readable page (status kept); the API and live streams keep their JSON/empty bodies.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !context.Request.Path.StartsWithSegments("/live", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseStatusCodePagesWithReExecute("/error/{0}"));
+        // Routing after the status-code pages, so a re-executed /error/{code} request is routed afresh.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapWebAssets();

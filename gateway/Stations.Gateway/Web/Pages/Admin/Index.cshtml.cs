@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Stations.Gateway.Stations;
+using Stations.Gateway.Web.Auth;
+using Stations.Gateway.Web.History;
+using Stations.Gateway.Web.Localization;
+using Stations.Gateway.Web.Regions;
+
+namespace Stations.Gateway.Web.Pages.Admin;
+
+/// <summary>Administration: regions and union offices, stations (MQTT credentials shown once), users and roles, API tokens.</summary>
+public sealed class IndexModel(RegionStore regions, StationRegistry registry, UserStore users, StationHistory history, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+{
+    /// <summary>Regions.</summary>
+    public IReadOnlyList<Region> Regions { get; private set; } = [];
+
+    /// <summary>Stations.</summary>
+    public IReadOnlyList<StationRecord> Stations { get; private set; } = [];
+
+    /// <summary>Station → region.</summary>
+    public IReadOnlyDictionary<string, long> Placement { get; private set; } = new Dictionary<string, long>();
+
+    /// <summary>Users.</summary>
+    public IReadOnlyList<WebUser> Users { get; private set; } = [];
+
+    /// <summary>Manager user id → station ids.</summary>
+    public Dictionary<long, IReadOnlyList<string>> ManagerStations { get; } = [];
+
+    /// <summary>A secret shown once (new station password or API token), or null.</summary>
+    [TempData]
+    public string? Secret { get; set; }
+
+    /// <summary>What the secret is for.</summary>
+    [TempData]
+    public string? SecretFor { get; set; }
+
+    /// <summary>An error to show, or null.</summary>
+    [TempData]
+    public string? Failure { get; set; }
+
+    /// <summary>A message to show, or null.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
+    /// <summary>Lists everything.</summary>
+    public async Task OnGetAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Regions = await regions.ListAsync(ct).ConfigureAwait(false);
+        Stations = await registry.ListAsync(ct).ConfigureAwait(false);
+        Placement = await regions.StationRegionsAsync(ct).ConfigureAwait(false);
+        Users = await users.ListAsync(ct).ConfigureAwait(false);
+        foreach (var user in Users.Where(u => u.Role == WebRoles.StationManager))
+        {
+            ManagerStations[user.UserId] = await users.StationsOfAsync(user.UserId, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds a region.</summary>
+    public Task<IActionResult> OnPostRegionAsync(string name, string? unionOffice, long? parentId) => Do(async ct =>
+    {
+        await regions.CreateAsync(name, unionOffice ?? "", parentId, ct).ConfigureAwait(false);
+        await Audit("region.create", null, name, ct).ConfigureAwait(false);
+    });
+
+    /// <summary>Adds a station (or gives an existing one new credentials) and shows its MQTT password once.</summary>
+    public Task<IActionResult> OnPostStationAsync(string stationId, string? name, string? timeZone, string? opens, string? closes, long? regionId, string? address) => Do(async ct =>
+    {
+        stationId = (stationId ?? "").Trim();
+        var zone = string.IsNullOrWhiteSpace(timeZone) ? StationTime.DefaultZone : timeZone.Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            throw new ArgumentException(l["Admin_BadTimeZone", zone]);
+        }
+
+        var open = ParseMinute(opens, 0);
+        var close = ParseMinute(closes, 1440);
+        var password = NewStationPassword();
+        await registry.RegisterAsync(stationId, password, string.IsNullOrWhiteSpace(name) ? stationId : name.Trim(), zone, open, close, ct).ConfigureAwait(false);
+        if (regionId is { } region)
+        {
+            await regions.PlaceStationAsync(stationId, region, address, ct).ConfigureAwait(false);
+        }
+
+        await Audit("station.credentials", stationId, "registered / new MQTT password", ct).ConfigureAwait(false);
+        Secret = password;
+        SecretFor = l["Admin_SecretStation", stationId];
+    });
+
+    /// <summary>Gives an existing station a new MQTT password (shown once); the old one stops working.</summary>
+    public Task<IActionResult> OnPostRotateAsync(string stationId) => Do(async ct =>
+    {
+        var station = await registry.FindAsync(stationId, ct).ConfigureAwait(false) ?? throw new ArgumentException(l["Admin_NoStation", stationId]);
+        var password = NewStationPassword();
+        await registry.RegisterAsync(station.StationId, password, station.Name, station.TimeZone, station.ScheduleOpenMinute, station.ScheduleCloseMinute, ct).ConfigureAwait(false);
+        await Audit("station.credentials", stationId, "new MQTT password", ct).ConfigureAwait(false);
+        Secret = password;
+        SecretFor = l["Admin_SecretStation", stationId];
+    });
+
+    /// <summary>Adds a user; a manager's stations are a comma-separated list of ids.</summary>
+    public Task<IActionResult> OnPostUserAsync(string userName, string? displayName, string role, long? regionId, string? stations, string password) => Do(async ct =>
+    {
+        var id = await users.CreateAsync(userName, displayName ?? "", role, regionId, password, ct).ConfigureAwait(false);
+        if (role == WebRoles.StationManager)
+        {
+            var list = (stations ?? "").Split([',', ' ', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var stationId in list)
+            {
+                if (await registry.FindAsync(stationId, ct).ConfigureAwait(false) == null)
+                {
+                    throw new ArgumentException(l["Admin_NoStation", stationId]);
+                }
+            }
+
+            await users.AssignStationsAsync(id, list, ct).ConfigureAwait(false);
+        }
+
+        await Audit("user.create", null, userName + " " + role, ct).ConfigureAwait(false);
+    });
+
+    /// <summary>Makes an API token for a user (shown once).</summary>
+    public Task<IActionResult> OnPostTokenAsync(long userId) => Do(async ct =>
+    {
+        var user = await users.FindByIdAsync(userId, ct).ConfigureAwait(false) ?? throw new ArgumentException(l["Admin_NoUser"]);
+        Secret = await users.CreateApiTokenAsync(userId, "web", ct).ConfigureAwait(false);
+        SecretFor = l["Admin_SecretToken", user.UserName];
+        await Audit("token.create", null, user.UserName, ct).ConfigureAwait(false);
+    });
+
+    async Task<IActionResult> Do(Func<CancellationToken, Task> action)
+    {
+        try
+        {
+            await action(HttpContext.RequestAborted).ConfigureAwait(false);
+            Notice ??= l["Admin_Saved"];
+        }
+        catch (ArgumentException e)
+        {
+            Failure = e.Message;
+        }
+
+        return RedirectToPage();
+    }
+
+    Task Audit(string action, string? stationId, string detail, CancellationToken ct) =>
+        history.AuditAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), User.Identity?.Name ?? "?", action, stationId, detail, ct);
+
+    int ParseMinute(string? text, int fallback)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (text.Trim() == "24:00")
+        {
+            return 1440;
+        }
+
+        return TimeOnly.TryParseExact(text.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+            ? (t.Hour * 60) + t.Minute
+            : throw new ArgumentException(l["Admin_BadTime", text]);
+    }
+
+    static string NewStationPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}
