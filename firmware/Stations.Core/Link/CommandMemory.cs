@@ -18,13 +18,18 @@ namespace Stations.Core.Link
 
         private const int MaxFileBytes = 2 + (Capacity * (1 + 40 + 1 + 1 + 32 + 2 + 600 + 2 + MaxStoredDataBytes)) + 4;
 
+        private const string FilePrefix = "cmd";
+
+        private readonly IFlashStore _store;
         private readonly GenerationFile _file;
+        private byte[] _loaded;
         private readonly ArrayList _entries = new ArrayList();
 
         /// <summary>Creates the memory over the store; call <see cref="Load"/> at boot.</summary>
         public CommandMemory(IFlashStore store)
         {
-            _file = new GenerationFile(store, "cmd");
+            _store = store;
+            _file = new GenerationFile(store, FilePrefix);
         }
 
         /// <summary>Remembered entries, oldest first.</summary>
@@ -34,18 +39,32 @@ namespace Stations.Core.Link
         public void Load()
         {
             _entries.Clear();
-            byte[] buffer = new byte[MaxFileBytes];
             bool damaged;
             int length;
             try
             {
-                length = _file.Load(buffer, out damaged);
+                // Size the buffer to the largest file present rather than the worst case (RAM is scarce on the board).
+                string[] names = _store.List(FilePrefix);
+                int largest = 4;
+                for (int i = 0; i < names.Length; i++)
+                {
+                    int size = _store.GetLength(names[i]);
+                    if (size > largest && size <= MaxFileBytes)
+                    {
+                        largest = size;
+                    }
+                }
+
+                _loaded = new byte[largest];
+                length = _file.Load(_loaded, out damaged);
             }
             catch (Exception)
             {
                 return;
             }
 
+            byte[] buffer = _loaded;
+            _loaded = null;
             if (length < 1)
             {
                 return;
@@ -136,7 +155,14 @@ namespace Stations.Core.Link
 
         private void Save()
         {
-            byte[] buffer = new byte[MaxFileBytes];
+            int size = 1;
+            for (int i = 0; i < _entries.Count; i++)
+            {
+                RememberedCommand entry = (RememberedCommand)_entries[i];
+                size += 1 + 40 + 1 + 1 + 32 + 2 + 600 + 2 + (entry.Data == null ? 0 : entry.Data.Length);
+            }
+
+            byte[] buffer = new byte[size];
             int p = 1;
             buffer[0] = (byte)_entries.Count;
             for (int i = 0; i < _entries.Count; i++)
