@@ -1,1 +1,4 @@
-Console.WriteLine("Stations.Bench: not built yet");
+using BenchmarkDotNet.Running;
+
+// Runs the benchmarks chosen by the arguments, e.g. `-- --filter '*Tick*'`; with none it lists them.
+BenchmarkSwitcher.FromAssembly(typeof(Stations.Bench.CoreTickBenchmark).Assembly).Run(args);
