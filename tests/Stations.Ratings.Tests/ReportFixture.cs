@@ -11,9 +11,11 @@ internal static class ReportFixture
     public static readonly RatingEngine Engine = new(Rubric.Default);
     public static readonly DateTimeOffset GeneratedAt = new(2026, 4, 1, 1, 0, 0, TimeSpan.Zero);
 
-    public static List<RatingResult> Ratings()
+    public static List<RatingResult> Ratings() => StationsData().Select(Engine.Rate).ToList();
+
+    public static List<StationPeriodData> StationsData()
     {
-        var list = new List<RatingResult>();
+        var list = new List<StationPeriodData>();
         for (var i = 0; i < 12; i++)
         {
             var quality = i / 11.0;
@@ -33,7 +35,7 @@ internal static class ReportFixture
                 TelemetryReceived = i == 5 ? 1000 : 1440,
             }, history: [StationFactory.Previous(awarded: i % 4 + 1, computed: i % 4 + 1)], fiveStarReady: i > 8);
             data = data with { Profile = data.Profile with { District = district } };
-            list.Add(Engine.Rate(data));
+            list.Add(data);
         }
 
         return list;

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Stations.Ratings.Engine;
+using Stations.Ratings.Inputs;
+using Stations.Ratings.Reports;
+
+namespace Stations.Ratings.Delivery;
+
+/// <summary>The gateway's entry point: rate a region for a period, build a union report, render it as a file.</summary>
+public sealed class RatingService
+{
+    private readonly IRatingDataSource source;
+    private readonly TimeProvider time;
+
+    /// <summary>Creates the service over a data source, an engine (rubric) and a clock.</summary>
+    public RatingService(IRatingDataSource source, RatingEngine engine, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(time);
+        this.source = source;
+        Engine = engine;
+        this.time = time;
+    }
+
+    /// <summary>The engine (and so the rubric) used.</summary>
+    public RatingEngine Engine { get; }
+
+    /// <summary>Rates every station of a region for a period (monthly, or any period on demand).</summary>
+    public async Task<IReadOnlyList<RatingResult>> RateRegionAsync(RegionScope scope, RatingPeriod period, CancellationToken cancellationToken = default)
+    {
+        var data = await source.LoadAsync(scope, period, cancellationToken).ConfigureAwait(false);
+        return Engine.RateMany(data.Where(d => scope.Contains(d.Profile))).ToList();
+    }
+
+    /// <summary>Rates a region and builds the union office's report in the given language (Chinese by default).</summary>
+    public async Task<UnionReport> BuildReportAsync(string officeName, RegionScope scope, RatingPeriod period, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    {
+        var ratings = await RateRegionAsync(scope, period, cancellationToken).ConfigureAwait(false);
+        var text = culture is null ? ReportText.Chinese : new ReportText(culture);
+        return UnionReportBuilder.Build(officeName, scope, period, ratings, Engine.Rubric, time.GetUtcNow(), text);
+    }
+
+    /// <summary>Renders a report as a file named after office and period, e.g. 福州市总工会_2026-03-01_2026-03-31.xlsx.</summary>
+    public static ReportFile Render(UnionReport report, ReportFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var stream = new MemoryStream();
+        var (extension, type) = format switch
+        {
+            ReportFormat.Xlsx => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ReportFormat.Csv => ("csv", "text/csv"),
+            ReportFormat.Pdf => ("pdf", "application/pdf"),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Use Xlsx, Csv or Pdf."),
+        };
+        switch (format)
+        {
+            case ReportFormat.Xlsx:
+                XlsxReportWriter.Write(report, stream);
+                break;
+            case ReportFormat.Csv:
+                CsvReportWriter.Write(report, stream);
+                break;
+            default:
+                PdfReportWriter.Write(report, stream);
+                break;
+        }
+
+        var safeOffice = string.Concat(report.OfficeName.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c == ' ' ? '_' : c));
+        var name = string.Create(CultureInfo.InvariantCulture, $"{safeOffice}_{report.Period.From:yyyy-MM-dd}_{report.Period.To:yyyy-MM-dd}.{extension}");
+        return new ReportFile(name, type, stream.ToArray());
+    }
+}
