@@ -22,7 +22,7 @@ namespace Stations.Firmware.Board
         public const int OutboxBudgetBytes = 1536 * 1024;
 
         /// <summary>Wi-Fi attempts at boot before the station runs offline (it keeps retrying in the loop).</summary>
-        public const int WifiBootAttempts = 5;
+        public const int WifiBootAttempts = 3;
 
         /// <summary>First SNTP server (reachable from mainland China).</summary>
         public const string SntpServer1 = "ntp.aliyun.com";
