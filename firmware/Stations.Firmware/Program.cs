@@ -47,8 +47,20 @@ namespace Stations.Firmware
             settings.FirmwareVersion = BoardSettings.FirmwareVersion;
             settings.OutboxBudgetBytes = BoardSettings.OutboxBudgetBytes;
             M2MqttMessageLink link = new M2MqttMessageLink(provisioning.Mqtt);
-            StationFirmware firmware = new StationFirmware(settings, link, flash, clock, new HardwareRandom(), new DeviceRebooter(flash),
-                hardware, config, configStore, safeMode, bootReason, formatted);
+            StationFirmware firmware;
+            try
+            {
+                firmware = new StationFirmware(settings, link, flash, clock, new HardwareRandom(), new DeviceRebooter(flash),
+                    hardware, config, configStore, safeMode, bootReason, formatted);
+            }
+            catch (ArgumentException ex)
+            {
+                // A stored config naming a pin this board cannot use: go online with no devices (all off) so the gateway
+                // sees the station and can push a corrected config, instead of crash-looping on every boot.
+                Debug.WriteLine("config: " + ex.Message);
+                firmware = new StationFirmware(settings, link, flash, clock, new HardwareRandom(), new DeviceRebooter(flash),
+                    hardware, StationConfig.CreateDefault(config.StationId), configStore, safeMode, bootReason, formatted);
+            }
 
             while (true)
             {
