@@ -148,5 +148,9 @@ public sealed class BrowserTests
         await Assertions.Expect(page.Locator("#devices")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("button[data-command]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("button[data-ack]")).ToHaveCountAsync(0);
+        await page.GotoAsync("/ratings");
+        await Assertions.Expect(page.Locator("#ratings tbody tr")).ToHaveCountAsync(2);
+        await page.ClickAsync("#ratings a[href='/ratings/stations/st-nm-01']");
+        await Assertions.Expect(page.Locator("#rating-items tbody tr").First).ToBeVisibleAsync();
     }
 }

@@ -97,6 +97,7 @@ public static class WebServiceExtensions
         services.AddSingleton<StationHistory>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Ratings.StationStars>();
+        services.AddSingleton<Ratings.StationRatings>();
         services.AddHostedService<WebBootstrapService>();
         return builder;
     }
