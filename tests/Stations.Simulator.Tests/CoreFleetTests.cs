@@ -73,4 +73,23 @@ public sealed class CoreFleetTests
         var boots = broker.Received.Where(m => m.Topic.EndsWith("/event") && m.Payload.Contains("\"type\":\"boot\"")).Select(m => m.Payload).ToList();
         Assert.IsTrue(boots.Any(b => b.Contains("\"reason\":\"power\"")));
     }
+
+    [TestMethod]
+    public async Task ADayOfRandomFaultsNeverCrashesTheFirmwareAndEverythingIsAckedInTheEnd()
+    {
+        await using var broker = await InProcessBroker.StartAsync();
+        var faults = new FaultRates { SensorFailure = 2, StuckRelay = 1, WifiDrop = 4, PowerLoss = 2, ClockNotSynced = 1, CorruptFlashRecord = 1 };
+        using var fleet = new SimulatedFleet(Options(broker.Port, 13) with { Faults = faults, TickMs = 1000, LockstepStepMs = 30_000 }, FirmwareCatalog.Core);
+        fleet.RunFor(TimeSpan.FromDays(1));
+        var stuck = fleet.Stations.Where(s => s.PoweredOff || !s.Board.Link.IsConnected).Select(s => s.Id).ToList();
+        Console.WriteLine("down at the end of the day: " + string.Join(", ", stuck));
+        foreach (var st in fleet.Stations) st.RepairAll();
+        await broker.WaitUntilAsync(() => { fleet.RunFor(TimeSpan.FromMinutes(1)); return fleet.Stations.All(s => !s.PoweredOff && s.Board.Link.IsConnected) && fleet.Summary().Backlog == 0; }, "every station back and acked: " + string.Join("; ", fleet.Stations.Select(s => $"{s.Id} off={s.PoweredOff} conn={s.Board.Link.IsConnected} unacked={s.Counters.Unacked}")));
+        var applied = fleet.Stations.SelectMany(s => s.FaultsApplied).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
+        Console.WriteLine(string.Join(", ", applied.Select(kv => $"{kv.Key}={kv.Value}")));
+        Console.WriteLine(string.Join(", ", fleet.Summary().EventTypes.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}")));
+        Assert.IsTrue(applied.Values.Sum() >= 10, "faults happened");
+        Assert.AreEqual(0, fleet.Stations.Sum(s => s.Crashes), fleet.Stations.FirstOrDefault(s => s.LastCrash != null)?.LastCrash?.ToString());
+        Assert.IsTrue(fleet.Summary().Boots > 4, "power cuts rebooted stations");
+    }
 }

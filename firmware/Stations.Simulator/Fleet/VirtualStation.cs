@@ -56,6 +56,12 @@ public sealed class VirtualStation : IScheduled, IDisposable
     /// <summary>Faults applied so far by kind.</summary>
     public Dictionary<FaultKind, int> FaultsApplied { get; } = [];
 
+    /// <summary>Firmware crashes (unhandled exceptions) so far; each rebooted the board with reason `crash`.</summary>
+    public int Crashes { get; private set; }
+
+    /// <summary>The last crash, for logs and tests.</summary>
+    public Exception? LastCrash { get; private set; }
+
     /// <summary>True while mains power is off.</summary>
     public bool PoweredOff => _poweredOffUntilMs >= 0;
 
@@ -77,7 +83,19 @@ public sealed class VirtualStation : IScheduled, IDisposable
         }
         _firmware ??= BootFirst();
         if (!Board.Clock.IsSynced && !Board.Link.NetworkDown && _sntpBackAtMs < 0 && Board.Clock.UptimeMs >= SntpDelayMs) Board.Clock.Sync();
-        _firmware.Tick();
+        try
+        {
+            _firmware.Tick();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // On the board an unhandled exception ends in a watchdog reset; here too, and the fleet keeps running.
+            Crashes++;
+            LastCrash = ex;
+            Board.Link.Abort();
+            Boot("crash");
+            return utcNowMs + _tickMs;
+        }
         if (Board.RebootRequested)
         {
             Board.ClearReboot();
@@ -149,6 +167,15 @@ public sealed class VirtualStation : IScheduled, IDisposable
                 FaultsApplied[FaultKind.PowerLoss]--;
                 break;
         }
+    }
+
+    /// <summary>Ends every lasting fault now (Wi-Fi, SNTP, probe, relay, power) as a technician's visit would.</summary>
+    public void RepairAll()
+    {
+        long now = Board.Site.LastAdvancedMs;
+        _networkBackAtMs = _sntpBackAtMs = _probeRepairedAtMs = _relayRepairedAtMs = now;
+        if (PoweredOff) _poweredOffUntilMs = now;
+        RepairDue(now);
     }
 
     private void RepairDue(long now)
