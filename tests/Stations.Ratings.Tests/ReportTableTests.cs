@@ -102,7 +102,12 @@ public sealed class ReportTableTests
         StringAssert.Contains(text, "→");
         StringAssert.Contains(text, "星");
         var en = ReportText.English.Advice(ReportFixture.Ratings()[6], Stations.Ratings.Rubrics.Rubric.Default);
-        StringAssert.Contains(en, "stars");
+        StringAssert.Contains(en, "star");
+        var pending = ReportFixture.Ratings().First(r => r.Advice is null && r.AwardedStars < r.ComputedStars);
+        StringAssert.Contains(ReportText.Chinese.Advice(pending, Stations.Ratings.Rubrics.Rubric.Default), "待下期确认晋级");
+        var gated = ReportFixture.Ratings().First(r => r.Advice?.Options.Any(o => o.BlockedBy.Contains("profileGate5")) == true);
+        var option = gated.Advice!.Options.First(o => o.BlockedBy.Contains("profileGate5"));
+        StringAssert.Contains(ReportText.Chinese.Option(option, Stations.Ratings.Rubrics.Rubric.Default), "5星设施要求");
     }
 
     /// <summary>RFC 4180 reader: quoted fields, doubled quotes, CRLF records.</summary>

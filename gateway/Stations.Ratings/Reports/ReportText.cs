@@ -79,7 +79,7 @@ public sealed class ReportText
         var advice = rating.Advice;
         if (advice is null)
         {
-            return this["AdviceTopStar"];
+            return rating.AwardedStars < rating.ComputedStars ? Format("AdvicePromotionPending", rating.ComputedStars) : this["AdviceTopStar"];
         }
 
         var lines = advice.Options.Where(o => o.ReachesTarget).Take(2).Select(o => Option(o, rubric)).ToList();
@@ -108,7 +108,8 @@ public sealed class ReportText
         }
 
         var blockers = string.Join(", ", option.BlockedBy.Select(id =>
-            rubric.Caps.FirstOrDefault(c => c.Id == id)?.Reason.For(Culture) ?? id));
+            rubric.Caps.FirstOrDefault(c => c.Id == id)?.Reason.For(Culture)
+            ?? (id.StartsWith("profileGate", StringComparison.Ordinal) ? Format("ProfileGateBlocker", id["profileGate".Length..]) : id)));
         return Format("AdviceBlockedFormat", name, from, to, gain, blockers);
     }
 }
