@@ -1,1 +1,4 @@
-Console.WriteLine("Stations.Cli: not built yet");
+using Stations.Cli;
+
+// Composition root: the real console and environment.
+return await CliApp.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable).ConfigureAwait(false);

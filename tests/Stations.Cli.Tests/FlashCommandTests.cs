@@ -1,0 +1,141 @@
+namespace Stations.Cli.Tests;
+
+/// <summary>
+/// `flash` against a stub nanoff: a shell script first on PATH that records its arguments and prints canned output.
+/// Nothing inside the CLI is faked; only the external process is.
+/// </summary>
+[TestClass]
+public sealed class FlashCommandTests
+{
+    private const string DeployOk = "Deploying image...\nOK\n";
+
+    private static string Details(string firmwareVersion) =>
+        "HAL build info: nanoCLR running @ ESP32 built with ESP-IDF v5.2\n" +
+        "Target: ESP32_PSRAM_REV3\nDeployment Assemblies:\n" +
+        "  mscorlib v1.17.11.0, checksum 0x1C2A0E05\n" +
+        "  Stations.Firmware v" + firmwareVersion + ", checksum 0x8F00AA10\n" +
+        "  nanoFramework.M2Mqtt v5.1.199.0, checksum 0x0B3AA1E4\n";
+
+    /// <summary>Writes the stub nanoff into a temp dir; returns the environment whose PATH finds it first.</summary>
+    private static Dictionary<string, string> StubNanoff(TempDir dir, string deployOutput, int deployExit, string detailsOutput)
+    {
+        if (OperatingSystem.IsWindows()) Assert.Inconclusive("the nanoff stub is a POSIX shell script");
+        string log = Path.Combine(dir.Path, "nanoff.log");
+        string deployFile = dir.Write("deploy.out", deployOutput);
+        string detailsFile = dir.Write("details.out", detailsOutput);
+        string script = dir.Write("nanoff",
+            "#!/bin/sh\n" +
+            $"echo \"$*\" >> '{log}'\n" +
+            "case \"$*\" in\n" +
+            $"  *--deploy*) cat '{deployFile}'; exit {deployExit} ;;\n" +
+            $"  *--devicedetails*) cat '{detailsFile}'; exit 0 ;;\n" +
+            "esac\nexit 9\n");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return new Dictionary<string, string> { ["PATH"] = dir.Path + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"), ["LANG"] = "en" };
+    }
+
+    private static string[] Calls(TempDir dir)
+    {
+        string log = Path.Combine(dir.Path, "nanoff.log");
+        return File.Exists(log) ? File.ReadAllLines(log) : [];
+    }
+
+    [TestMethod]
+    public async Task Verified_flash_deploys_through_nanodevice_and_exits_0()
+    {
+        using var dir = new TempDir();
+        var env = StubNanoff(dir, DeployOk, 0, Details("1.0.0.0"));
+        string image = dir.Write("App.bin", "image");
+        string config = Path.Combine(Repo.ConfigFixtures, "valid", "busy-city.json");
+        var run = await CliRun.Of(env, "flash", "--port", "/dev/ttyUSB0", "--image", image, "--config", config, "--expect", "Stations.Firmware=1.0.0.0", "--expect", "nanoFramework.M2Mqtt=5.1.199.0");
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        CollectionAssert.AreEqual(new[]
+        {
+            $"--nanodevice --deploy --image {image} --serialport /dev/ttyUSB0",
+            "--nanodevice --devicedetails --serialport /dev/ttyUSB0",
+        }, Calls(dir));
+        StringAssert.Contains(run.Output, "Verified: the device runs Stations.Firmware 1.0.0.0, nanoFramework.M2Mqtt 5.1.199.0");
+    }
+
+    [TestMethod]
+    public async Task Nanoff_success_whose_device_details_do_not_match_fails_loudly()
+    {
+        using var dir = new TempDir();
+        var env = StubNanoff(dir, DeployOk, 0, Details("0.9.0.0"));
+        string image = dir.Write("App.bin", "image");
+        var run = await CliRun.Of(env, "flash", "--port", "/dev/ttyUSB0", "--image", image, "--expect", "Stations.Firmware=1.0.0.0");
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "FLASH NOT VERIFIED: nanoff reported success but the device reports Stations.Firmware 0.9.0.0 (expected 1.0.0.0)");
+        Assert.IsFalse(run.Output.Contains("Verified:", StringComparison.Ordinal), run.ToString());
+    }
+
+    [TestMethod]
+    public async Task Assembly_missing_from_the_device_fails()
+    {
+        using var dir = new TempDir();
+        var env = StubNanoff(dir, DeployOk, 0, "Deployment Assemblies:\n  mscorlib v1.17.11.0\n");
+        string image = dir.Write("App.bin", "image");
+        var run = await CliRun.Of(env, "flash", "--port", "COM5", "--image", image, "--expect", "Stations.Firmware=1.0.0.0");
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "Stations.Firmware is not on the device (expected 1.0.0.0)");
+    }
+
+    [TestMethod]
+    public async Task Failing_deploy_stops_before_the_read_back()
+    {
+        using var dir = new TempDir();
+        var env = StubNanoff(dir, "Error E2001: couldn't connect to the device\n", 1, Details("1.0.0.0"));
+        string image = dir.Write("App.bin", "image");
+        var run = await CliRun.Of(env, "flash", "--port", "COM5", "--image", image, "--expect", "Stations.Firmware=1.0.0.0");
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "Error E2001");
+        StringAssert.Contains(run.Error, "nanoff --deploy failed with exit code 1");
+        Assert.AreEqual(1, Calls(dir).Length);
+    }
+
+    [TestMethod]
+    public async Task Invalid_config_is_refused_before_nanoff_runs()
+    {
+        using var dir = new TempDir();
+        var env = StubNanoff(dir, DeployOk, 0, Details("1.0.0.0"));
+        string image = dir.Write("App.bin", "image");
+        string config = Path.Combine(Repo.ConfigFixtures, "invalid", "flash-pin.json");
+        var run = await CliRun.Of(env, "flash", "--port", "COM5", "--image", image, "--config", config, "--expect", "Stations.Firmware=1.0.0.0");
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "flash-pin.json: INVALID");
+        Assert.AreEqual(0, Calls(dir).Length);
+    }
+
+    [TestMethod]
+    public async Task Missing_nanoff_exits_3_with_the_install_command()
+    {
+        using var dir = new TempDir();
+        string image = dir.Write("App.bin", "image");
+        var env = new Dictionary<string, string> { ["PATH"] = dir.Path };
+        var run = await CliRun.Of(env, "flash", "--port", "COM5", "--image", image, "--expect", "Stations.Firmware=1.0.0.0");
+        Assert.AreEqual(3, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "dotnet tool install -g nanoff");
+    }
+
+    [TestMethod]
+    public async Task Bad_arguments_exit_2_without_running_nanoff()
+    {
+        using var dir = new TempDir();
+        var env = StubNanoff(dir, DeployOk, 0, Details("1.0.0.0"));
+        string image = dir.Write("App.bin", "image");
+        Assert.AreEqual(2, (await CliRun.Of(env, "flash", "--port", "COM5", "--image", image)).ExitCode, "no --expect");
+        Assert.AreEqual(2, (await CliRun.Of(env, "flash", "--port", "COM5", "--image", image, "--expect", "Stations.Firmware")).ExitCode, "no version");
+        Assert.AreEqual(2, (await CliRun.Of(env, "flash", "--port", "COM5", "--image", Path.Combine(dir.Path, "none.bin"), "--expect", "A=1.0")).ExitCode, "no image");
+        Assert.AreEqual(2, (await CliRun.Of(env, "flash", "--image", image, "--expect", "A=1.0")).ExitCode, "no port");
+        Assert.AreEqual(0, Calls(dir).Length);
+    }
+
+    [TestMethod]
+    public void Device_details_versions_are_read_in_both_list_styles()
+    {
+        Assert.AreEqual("1.0.0.0", Commands.DeviceDetails.VersionOf("  Stations.Firmware v1.0.0.0, checksum 0x1", "Stations.Firmware"));
+        Assert.AreEqual("1.2.3.4", Commands.DeviceDetails.VersionOf("Stations.Firmware, 1.2.3.4", "Stations.Firmware"));
+        Assert.IsNull(Commands.DeviceDetails.VersionOf("Stations.Firmware.Extra v1.0.0.0", "Stations.Firmware"));
+    }
+}

@@ -1,8 +1,0 @@
-namespace Stations.Cli.Tests;
-
-[TestClass]
-public sealed class SmokeTests
-{
-    [TestMethod]
-    public void ProjectBuilds() => Assert.IsNotNull(typeof(SmokeTests).Assembly);
-}

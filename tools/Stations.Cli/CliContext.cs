@@ -1,0 +1,6 @@
+using Stations.Cli.Localization;
+
+namespace Stations.Cli;
+
+/// <summary>What every command writes to and reads from: the output streams, the chosen language, the environment.</summary>
+public sealed record CliContext(TextWriter Output, TextWriter Error, CliText Text, Func<string, string?> Environment);
