@@ -1,5 +1,8 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Stations.Core.Protocol;
 using Stations.Core.Station;
 
@@ -10,9 +13,15 @@ namespace Stations.Bench;
 /// 2 probes, a dispenser, a door, a beam, a thermostat), and of writing its telemetry body. Goal: 0 B per tick.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(InProcessShortRun))]
 public class CoreTickBenchmark
 {
+    /// <summary>A short run in this process: no generated project to build, so it is quick on shared 2-core machines.</summary>
+    public sealed class InProcessShortRun : ManualConfig
+    {
+        public InProcessShortRun() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private const string BusyCity = """
         {"stationId":"gz-gy-0001","attended":true,"powerBudgetWatts":3500,
          "beam":{"id":"beam1","pin":35},
