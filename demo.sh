@@ -29,7 +29,8 @@ cleanup() {
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
   wait 2>/dev/null || true
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 echo "demo: starting the gateway (data in $data)…"
 (cd gateway/Stations.Gateway/bin/Release/net10.0 && exec dotnet Stations.Gateway.dll \
@@ -77,7 +78,11 @@ if ! run_sim "$firmware" --duration 00:00:01 >/dev/null 2>&1; then firmware=beac
 if [ "$backfill_days" -gt 0 ] && [ ! -f "$data/backfill.done" ]; then
   from=$(date -u -d "-$backfill_days days" +%Y-%m-%dT00:00:00Z)
   echo "demo: backfilling $backfill_days days of history for $stations stations (firmware $firmware; once only; the UI is usable meanwhile)…"
-  if run_sim "$firmware" --backfill-from "$from" --max-backlog 200; then
+  # In the background, so Ctrl+C or a TERM reaches the trap at once and stops everything.
+  "${sim[@]}" --firmware "$firmware" --backfill-from "$from" --max-backlog 200 &
+  sim_pid=$!
+  if wait "$sim_pid"; then
+    sim_pid=""
     date -u +%FT%TZ >"$data/backfill.done"
   else
     echo "demo: the backfill stopped early; it will be retried on the next run."
