@@ -43,6 +43,7 @@ public static class CliApp
         root.Options.Add(lang);
         root.Subcommands.Add(ConfigCommands.Build(context));
         root.Subcommands.Add(FlashCommand.Build(context));
+        root.Subcommands.Add(StatusCommand.Build(context));
         return root;
     }
 }

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>A required external tool (nanoff) is not installed.</summary>
     public const int ToolMissing = 3;
+
+    /// <summary>The gateway could not be reached, refused the token, or failed.</summary>
+    public const int GatewayError = 4;
 }
