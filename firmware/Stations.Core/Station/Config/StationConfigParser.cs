@@ -31,19 +31,9 @@ namespace Stations.Core.Station
             }
 
             bool hasOffset = false;
-            while (true)
+            FieldStep step;
+            while ((step = NextField("config")) == FieldStep.Name)
             {
-                JsonToken token = _reader.Read();
-                if (token == JsonToken.EndObject)
-                {
-                    break;
-                }
-
-                if (!CheckName(token, "config"))
-                {
-                    return null;
-                }
-
                 bool ok;
                 if (_reader.NameEquals("stationId")) { ok = ReadString("stationId", 32, out c.StationId); }
                 else if (_reader.NameEquals("name")) { ok = ReadString("name", 64, out c.Name); }
@@ -66,6 +56,11 @@ namespace Stations.Core.Station
                 {
                     return null;
                 }
+            }
+
+            if (step == FieldStep.Failed)
+            {
+                return null;
             }
 
             JsonToken end = _reader.Read();
@@ -131,19 +126,9 @@ namespace Stations.Core.Station
                 h.CloseMinute[d] = 0;
             }
 
-            while (true)
+            FieldStep step;
+            while ((step = NextField("hours")) == FieldStep.Name)
             {
-                JsonToken token = _reader.Read();
-                if (token == JsonToken.EndObject)
-                {
-                    break;
-                }
-
-                if (!CheckName(token, "hours"))
-                {
-                    return false;
-                }
-
                 int day = -1;
                 for (int d = 0; d < 7; d++)
                 {
@@ -169,6 +154,11 @@ namespace Stations.Core.Station
                 {
                     return false;
                 }
+            }
+
+            if (step == FieldStep.Failed)
+            {
+                return false;
             }
 
             c.Hours = h;
@@ -247,19 +237,9 @@ namespace Stations.Core.Station
             }
 
             InputConfig c = new InputConfig();
-            while (true)
+            FieldStep step;
+            while ((step = NextField(path)) == FieldStep.Name)
             {
-                token = _reader.Read();
-                if (token == JsonToken.EndObject)
-                {
-                    break;
-                }
-
-                if (!CheckName(token, path))
-                {
-                    return false;
-                }
-
                 bool ok;
                 if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out c.Id); }
                 else if (_reader.NameEquals("pin")) { ok = ReadInt(path + ".pin", 0, 39, false, out c.Pin); }
@@ -273,7 +253,7 @@ namespace Stations.Core.Station
                 }
             }
 
-            if (!Required(path, c.Id, c.Pin))
+            if (step == FieldStep.Failed || !Required(path, c.Id, c.Pin))
             {
                 return false;
             }
@@ -284,62 +264,10 @@ namespace Stations.Core.Station
 
         private bool ReadDoors(StationConfig c)
         {
-            ArrayList list = new ArrayList();
-            if (!BeginArray("doors"))
+            ArrayList list = ReadDevices("doors", "an object like {\"id\":\"door1\",\"pin\":14}");
+            if (list == null)
             {
                 return false;
-            }
-
-            while (true)
-            {
-                string path = "doors[" + list.Count.ToString() + "]";
-                JsonToken token = _reader.Read();
-                if (token == JsonToken.EndArray)
-                {
-                    break;
-                }
-
-                if (token != JsonToken.StartObject)
-                {
-                    return TypeError(token, path, "an object like {\"id\":\"door1\",\"pin\":14}");
-                }
-
-                DoorConfig d = new DoorConfig();
-                while (true)
-                {
-                    token = _reader.Read();
-                    if (token == JsonToken.EndObject)
-                    {
-                        break;
-                    }
-
-                    if (!CheckName(token, path))
-                    {
-                        return false;
-                    }
-
-                    bool ok;
-                    if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out d.Id); }
-                    else if (_reader.NameEquals("pin")) { ok = ReadInt(path + ".pin", 0, 39, false, out d.Pin); }
-                    else if (_reader.NameEquals("debounceMs")) { ok = ReadInt(path + ".debounceMs", 5, 2000, false, out d.DebounceMs); }
-                    else if (_reader.NameEquals("leftOpenMinutes")) { ok = ReadInt(path + ".leftOpenMinutes", 1, 240, false, out d.LeftOpenMinutes); }
-                    else if (_reader.NameEquals("leftOpenMinutesUnattended")) { ok = ReadInt(path + ".leftOpenMinutesUnattended", 1, 240, false, out d.LeftOpenMinutesUnattended); }
-                    else if (_reader.NameEquals("countVisits")) { ok = ReadBool(path + ".countVisits", out d.CountVisits); }
-                    else if (_reader.NameEquals("visitGapSeconds")) { ok = ReadInt(path + ".visitGapSeconds", 0, 3600, false, out d.VisitGapSeconds); }
-                    else { ok = Unknown(path + ".", "id, pin, debounceMs, leftOpenMinutes, leftOpenMinutesUnattended, countVisits, visitGapSeconds"); }
-
-                    if (!ok)
-                    {
-                        return false;
-                    }
-                }
-
-                if (!Required(path, d.Id, d.Pin))
-                {
-                    return false;
-                }
-
-                list.Add(d);
             }
 
             c.Doors = (DoorConfig[])list.ToArray(typeof(DoorConfig));
@@ -348,66 +276,10 @@ namespace Stations.Core.Station
 
         private bool ReadDispensers(StationConfig c)
         {
-            ArrayList list = new ArrayList();
-            if (!BeginArray("dispensers"))
+            ArrayList list = ReadDevices("dispensers", "an object like {\"id\":\"water1\",\"valvePin\":25}");
+            if (list == null)
             {
                 return false;
-            }
-
-            while (true)
-            {
-                string path = "dispensers[" + list.Count.ToString() + "]";
-                JsonToken token = _reader.Read();
-                if (token == JsonToken.EndArray)
-                {
-                    break;
-                }
-
-                if (token != JsonToken.StartObject)
-                {
-                    return TypeError(token, path, "an object like {\"id\":\"water1\",\"valvePin\":25}");
-                }
-
-                DispenserConfig d = new DispenserConfig();
-                while (true)
-                {
-                    token = _reader.Read();
-                    if (token == JsonToken.EndObject)
-                    {
-                        break;
-                    }
-
-                    if (!CheckName(token, path))
-                    {
-                        return false;
-                    }
-
-                    bool ok;
-                    if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out d.Id); }
-                    else if (_reader.NameEquals("valvePin")) { ok = ReadInt(path + ".valvePin", 0, 39, false, out d.ValvePin); }
-                    else if (_reader.NameEquals("buttonPin")) { ok = ReadInt(path + ".buttonPin", -1, 39, false, out d.ButtonPin); }
-                    else if (_reader.NameEquals("flowPin")) { ok = ReadInt(path + ".flowPin", -1, 39, false, out d.FlowPin); }
-                    else if (_reader.NameEquals("pulsesPerLitre")) { ok = ReadNumber(path + ".pulsesPerLitre", 1, 10000, false, out d.PulsesPerLitre); }
-                    else if (_reader.NameEquals("nominalLitresPerMinute")) { ok = ReadNumber(path + ".nominalLitresPerMinute", 0, 60, false, out d.NominalLitresPerMinute); }
-                    else if (_reader.NameEquals("maxValveSeconds")) { ok = ReadInt(path + ".maxValveSeconds", 1, DispenserConfig.MaxValveSecondsHardCap, true, out d.MaxValveSeconds); }
-                    else if (_reader.NameEquals("dryAfterSeconds")) { ok = ReadInt(path + ".dryAfterSeconds", 1, 60, false, out d.DryAfterSeconds); }
-                    else if (_reader.NameEquals("leakPulses")) { ok = ReadInt(path + ".leakPulses", 1, 10000, false, out d.LeakPulses); }
-                    else if (_reader.NameEquals("dailyLitresLimit")) { ok = ReadNumber(path + ".dailyLitresLimit", 0, 100000, false, out d.DailyLitresLimit); }
-                    else if (_reader.NameEquals("minSwitchMs")) { ok = ReadInt(path + ".minSwitchMs", 100, 60000, false, out d.MinSwitchMs); }
-                    else { ok = Unknown(path + ".", "id, valvePin, buttonPin, flowPin, pulsesPerLitre, nominalLitresPerMinute, maxValveSeconds, dryAfterSeconds, leakPulses, dailyLitresLimit, minSwitchMs"); }
-
-                    if (!ok)
-                    {
-                        return false;
-                    }
-                }
-
-                if (!Required(path, d.Id, d.ValvePin == -1 ? -2 : d.ValvePin, "valvePin"))
-                {
-                    return false;
-                }
-
-                list.Add(d);
             }
 
             c.Dispensers = (DispenserConfig[])list.ToArray(typeof(DispenserConfig));
@@ -416,64 +288,10 @@ namespace Stations.Core.Station
 
         private bool ReadProbes(StationConfig c)
         {
-            ArrayList list = new ArrayList();
-            if (!BeginArray("probes"))
+            ArrayList list = ReadDevices("probes", "an object like {\"id\":\"probe1\",\"pin\":4}");
+            if (list == null)
             {
                 return false;
-            }
-
-            while (true)
-            {
-                string path = "probes[" + list.Count.ToString() + "]";
-                JsonToken token = _reader.Read();
-                if (token == JsonToken.EndArray)
-                {
-                    break;
-                }
-
-                if (token != JsonToken.StartObject)
-                {
-                    return TypeError(token, path, "an object like {\"id\":\"probe1\",\"pin\":4}");
-                }
-
-                ClimateProbeConfig p = new ClimateProbeConfig();
-                while (true)
-                {
-                    token = _reader.Read();
-                    if (token == JsonToken.EndObject)
-                    {
-                        break;
-                    }
-
-                    if (!CheckName(token, path))
-                    {
-                        return false;
-                    }
-
-                    bool ok;
-                    if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out p.Id); }
-                    else if (_reader.NameEquals("pin")) { ok = ReadInt(path + ".pin", 0, 39, false, out p.Pin); }
-                    else if (_reader.NameEquals("pin2")) { ok = ReadInt(path + ".pin2", -1, 39, false, out p.Pin2); }
-                    else if (_reader.NameEquals("readSeconds")) { ok = ReadInt(path + ".readSeconds", 2, 3600, false, out p.ReadSeconds); }
-                    else if (_reader.NameEquals("highC")) { ok = ReadNumber(path + ".highC", -40, 80, false, out p.HighC); }
-                    else if (_reader.NameEquals("lowC")) { ok = ReadNumber(path + ".lowC", -40, 80, false, out p.LowC); }
-                    else if (_reader.NameEquals("hysteresisC")) { ok = ReadNumber(path + ".hysteresisC", 0.1, 10, false, out p.HysteresisC); }
-                    else if (_reader.NameEquals("faultAfterFailures")) { ok = ReadInt(path + ".faultAfterFailures", 1, 100, false, out p.FaultAfterFailures); }
-                    else if (_reader.NameEquals("staleSeconds")) { ok = ReadInt(path + ".staleSeconds", 4, 86400, false, out p.StaleSeconds); }
-                    else { ok = Unknown(path + ".", "id, pin, pin2, readSeconds, highC, lowC, hysteresisC, faultAfterFailures, staleSeconds"); }
-
-                    if (!ok)
-                    {
-                        return false;
-                    }
-                }
-
-                if (!Required(path, p.Id, p.Pin))
-                {
-                    return false;
-                }
-
-                list.Add(p);
             }
 
             c.Probes = (ClimateProbeConfig[])list.ToArray(typeof(ClimateProbeConfig));
@@ -482,69 +300,10 @@ namespace Stations.Core.Station
 
         private bool ReadHvacs(StationConfig c)
         {
-            ArrayList list = new ArrayList();
-            if (!BeginArray("hvac"))
+            ArrayList list = ReadDevices("hvac", "an object like {\"id\":\"ac1\",\"pin\":32,\"mode\":\"cool\",\"probe\":\"probe1\"}");
+            if (list == null)
             {
                 return false;
-            }
-
-            while (true)
-            {
-                string path = "hvac[" + list.Count.ToString() + "]";
-                JsonToken token = _reader.Read();
-                if (token == JsonToken.EndArray)
-                {
-                    break;
-                }
-
-                if (token != JsonToken.StartObject)
-                {
-                    return TypeError(token, path, "an object like {\"id\":\"ac1\",\"pin\":32,\"mode\":\"cool\",\"probe\":\"probe1\"}");
-                }
-
-                HvacConfig h = new HvacConfig();
-                while (true)
-                {
-                    token = _reader.Read();
-                    if (token == JsonToken.EndObject)
-                    {
-                        break;
-                    }
-
-                    if (!CheckName(token, path))
-                    {
-                        return false;
-                    }
-
-                    bool ok;
-                    if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out h.Id); }
-                    else if (_reader.NameEquals("pin")) { ok = ReadInt(path + ".pin", 0, 39, false, out h.Pin); }
-                    else if (_reader.NameEquals("mode")) { ok = ReadString(path + ".mode", 8, out h.Mode); }
-                    else if (_reader.NameEquals("probe")) { ok = ReadString(path + ".probe", 16, out h.Probe); }
-                    else if (_reader.NameEquals("setpointC")) { ok = ReadNumber(path + ".setpointC", 5, 35, false, out h.SetpointC); }
-                    else if (_reader.NameEquals("hysteresisC")) { ok = ReadNumber(path + ".hysteresisC", 0.2, 10, false, out h.HysteresisC); }
-                    else if (_reader.NameEquals("minOnSeconds")) { ok = ReadInt(path + ".minOnSeconds", 10, 3600, false, out h.MinOnSeconds); }
-                    else if (_reader.NameEquals("minOffSeconds")) { ok = ReadInt(path + ".minOffSeconds", 10, 3600, false, out h.MinOffSeconds); }
-                    else if (_reader.NameEquals("onlyWhenOpen")) { ok = ReadBool(path + ".onlyWhenOpen", out h.OnlyWhenOpen); }
-                    else { ok = Unknown(path + ".", "id, pin, mode, probe, setpointC, hysteresisC, minOnSeconds, minOffSeconds, onlyWhenOpen"); }
-
-                    if (!ok)
-                    {
-                        return false;
-                    }
-                }
-
-                if (!Required(path, h.Id, h.Pin))
-                {
-                    return false;
-                }
-
-                if (h.Probe == null)
-                {
-                    return Fail(path + ".probe: missing; name the probe that drives it, e.g. \"probe1\"");
-                }
-
-                list.Add(h);
             }
 
             c.Hvac = (HvacConfig[])list.ToArray(typeof(HvacConfig));
@@ -553,86 +312,261 @@ namespace Stations.Core.Station
 
         private bool ReadOutlets(StationConfig c)
         {
-            ArrayList list = new ArrayList();
-            if (!BeginArray("outlets"))
+            ArrayList list = ReadDevices("outlets", "an object like {\"id\":\"ebike1\",\"kind\":\"ebike\",\"relayPin\":33}");
+            if (list == null)
             {
                 return false;
             }
 
+            c.Outlets = (OutletConfig[])list.ToArray(typeof(OutletConfig));
+            return true;
+        }
+
+        /// <summary>
+        /// Reads a section's array of device objects, each through its section's reader; null after a problem.
+        /// </summary>
+        private ArrayList ReadDevices(string section, string example)
+        {
+            if (!BeginArray(section))
+            {
+                return null;
+            }
+
+            ArrayList list = new ArrayList();
             while (true)
             {
-                string path = "outlets[" + list.Count.ToString() + "]";
+                string path = section + "[" + list.Count.ToString() + "]";
                 JsonToken token = _reader.Read();
                 if (token == JsonToken.EndArray)
                 {
-                    break;
+                    return list;
                 }
 
                 if (token != JsonToken.StartObject)
                 {
-                    return TypeError(token, path, "an object like {\"id\":\"ebike1\",\"kind\":\"ebike\",\"relayPin\":33}");
+                    TypeError(token, path, example);
+                    return null;
                 }
 
-                OutletConfig o = new OutletConfig();
-                while (true)
+                object device = ReadDevice(section, path);
+                if (device == null)
                 {
-                    token = _reader.Read();
-                    if (token == JsonToken.EndObject)
-                    {
-                        break;
-                    }
-
-                    if (!CheckName(token, path))
-                    {
-                        return false;
-                    }
-
-                    bool ok;
-                    if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out o.Id); }
-                    else if (_reader.NameEquals("kind")) { ok = ReadString(path + ".kind", 8, out o.Kind); }
-                    else if (_reader.NameEquals("relayPin")) { ok = ReadInt(path + ".relayPin", 0, 39, false, out o.RelayPin); }
-                    else if (_reader.NameEquals("buttonPin")) { ok = ReadInt(path + ".buttonPin", -1, 39, false, out o.ButtonPin); }
-                    else if (_reader.NameEquals("meterAddress")) { ok = ReadInt(path + ".meterAddress", 0, 247, false, out o.MeterAddress); }
-                    else if (_reader.NameEquals("tempPin")) { ok = ReadInt(path + ".tempPin", -1, 39, false, out o.TempPin); }
-                    else if (_reader.NameEquals("enabled")) { ok = ReadBool(path + ".enabled", out o.Enabled); }
-                    else if (_reader.NameEquals("plugStart")) { ok = ReadBool(path + ".plugStart", out o.PlugStart); }
-                    else if (_reader.NameEquals("plugWatts")) { ok = ReadNumber(path + ".plugWatts", 0.1, 500, false, out o.PlugWatts); }
-                    else if (_reader.NameEquals("plugConfirmMs")) { ok = ReadInt(path + ".plugConfirmMs", 500, 60000, false, out o.PlugConfirmMs); }
-                    else if (_reader.NameEquals("fullWatts")) { ok = ReadNumber(path + ".fullWatts", 0.1, 500, false, out o.FullWatts); }
-                    else if (_reader.NameEquals("minChargeMinutes")) { ok = ReadInt(path + ".minChargeMinutes", 0, 480, false, out o.MinChargeMinutes); }
-                    else if (_reader.NameEquals("fullConfirmSeconds")) { ok = ReadInt(path + ".fullConfirmSeconds", 10, 3600, false, out o.FullConfirmSeconds); }
-                    else if (_reader.NameEquals("noLoadWatts")) { ok = ReadNumber(path + ".noLoadWatts", 0.05, 100, false, out o.NoLoadWatts); }
-                    else if (_reader.NameEquals("noLoadSeconds")) { ok = ReadInt(path + ".noLoadSeconds", 10, 3600, false, out o.NoLoadSeconds); }
-                    else if (_reader.NameEquals("maxSessionMinutes")) { ok = ReadInt(path + ".maxSessionMinutes", 1, OutletConfig.MaxSessionMinutesHardCap, true, out o.MaxSessionMinutes); }
-                    else if (_reader.NameEquals("overloadWatts")) { ok = ReadNumber(path + ".overloadWatts", 1, 4000, true, out o.OverloadWatts); }
-                    else if (_reader.NameEquals("warnTempC")) { ok = ReadNumber(path + ".warnTempC", 20, 54, false, out o.WarnTempC); }
-                    else if (_reader.NameEquals("cutTempC")) { ok = ReadNumber(path + ".cutTempC", 30, OutletConfig.CutTempCHardCap, true, out o.CutTempC); }
-                    else if (_reader.NameEquals("minSwitchMs")) { ok = ReadInt(path + ".minSwitchMs", 500, 600000, false, out o.MinSwitchMs); }
-                    else if (_reader.NameEquals("meterFaultReads")) { ok = ReadInt(path + ".meterFaultReads", 1, 100, false, out o.MeterFaultReads); }
-                    else { ok = Unknown(path + ".", "id, kind, relayPin, buttonPin, meterAddress, tempPin, enabled, plugStart, plugWatts, plugConfirmMs, fullWatts, minChargeMinutes, fullConfirmSeconds, noLoadWatts, noLoadSeconds, maxSessionMinutes, overloadWatts, warnTempC, cutTempC, minSwitchMs, meterFaultReads"); }
-
-                    if (!ok)
-                    {
-                        return false;
-                    }
+                    return null;
                 }
 
-                if (!Required(path, o.Id, o.RelayPin == -1 ? -2 : o.RelayPin, "relayPin"))
-                {
-                    return false;
-                }
+                list.Add(device);
+            }
+        }
 
-                if (o.Kind != "ebike" && o.Kind != "phone")
-                {
-                    return Fail(path + ".kind: '" + o.Kind + "' is not a kind of outlet; use \"ebike\" or \"phone\"");
-                }
-
-                ApplyKindDefaults(o);
-                list.Add(o);
+        /// <summary>Reads the fields of one device object of the section (its '{' already read); null after a problem.</summary>
+        private object ReadDevice(string section, string path)
+        {
+            if (section == "doors")
+            {
+                return ReadDoor(path);
             }
 
-            c.Outlets = (OutletConfig[])list.ToArray(typeof(OutletConfig));
-            return true;
+            if (section == "dispensers")
+            {
+                return ReadDispenser(path);
+            }
+
+            if (section == "probes")
+            {
+                return ReadProbe(path);
+            }
+
+            if (section == "hvac")
+            {
+                return ReadHvac(path);
+            }
+
+            return ReadOutlet(path);
+        }
+
+        private DoorConfig ReadDoor(string path)
+        {
+            DoorConfig d = new DoorConfig();
+            FieldStep step;
+            while ((step = NextField(path)) == FieldStep.Name)
+            {
+                bool ok;
+                if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out d.Id); }
+                else if (_reader.NameEquals("pin")) { ok = ReadInt(path + ".pin", 0, 39, false, out d.Pin); }
+                else if (_reader.NameEquals("debounceMs")) { ok = ReadInt(path + ".debounceMs", 5, 2000, false, out d.DebounceMs); }
+                else if (_reader.NameEquals("leftOpenMinutes")) { ok = ReadInt(path + ".leftOpenMinutes", 1, 240, false, out d.LeftOpenMinutes); }
+                else if (_reader.NameEquals("leftOpenMinutesUnattended")) { ok = ReadInt(path + ".leftOpenMinutesUnattended", 1, 240, false, out d.LeftOpenMinutesUnattended); }
+                else if (_reader.NameEquals("countVisits")) { ok = ReadBool(path + ".countVisits", out d.CountVisits); }
+                else if (_reader.NameEquals("visitGapSeconds")) { ok = ReadInt(path + ".visitGapSeconds", 0, 3600, false, out d.VisitGapSeconds); }
+                else { ok = Unknown(path + ".", "id, pin, debounceMs, leftOpenMinutes, leftOpenMinutesUnattended, countVisits, visitGapSeconds"); }
+
+                if (!ok)
+                {
+                    return null;
+                }
+            }
+
+            if (step == FieldStep.Failed || !Required(path, d.Id, d.Pin))
+            {
+                return null;
+            }
+
+            return d;
+        }
+
+        private DispenserConfig ReadDispenser(string path)
+        {
+            DispenserConfig d = new DispenserConfig();
+            FieldStep step;
+            while ((step = NextField(path)) == FieldStep.Name)
+            {
+                bool ok;
+                if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out d.Id); }
+                else if (_reader.NameEquals("valvePin")) { ok = ReadInt(path + ".valvePin", 0, 39, false, out d.ValvePin); }
+                else if (_reader.NameEquals("buttonPin")) { ok = ReadInt(path + ".buttonPin", -1, 39, false, out d.ButtonPin); }
+                else if (_reader.NameEquals("flowPin")) { ok = ReadInt(path + ".flowPin", -1, 39, false, out d.FlowPin); }
+                else if (_reader.NameEquals("pulsesPerLitre")) { ok = ReadNumber(path + ".pulsesPerLitre", 1, 10000, false, out d.PulsesPerLitre); }
+                else if (_reader.NameEquals("nominalLitresPerMinute")) { ok = ReadNumber(path + ".nominalLitresPerMinute", 0, 60, false, out d.NominalLitresPerMinute); }
+                else if (_reader.NameEquals("maxValveSeconds")) { ok = ReadInt(path + ".maxValveSeconds", 1, DispenserConfig.MaxValveSecondsHardCap, true, out d.MaxValveSeconds); }
+                else if (_reader.NameEquals("dryAfterSeconds")) { ok = ReadInt(path + ".dryAfterSeconds", 1, 60, false, out d.DryAfterSeconds); }
+                else if (_reader.NameEquals("leakPulses")) { ok = ReadInt(path + ".leakPulses", 1, 10000, false, out d.LeakPulses); }
+                else if (_reader.NameEquals("dailyLitresLimit")) { ok = ReadNumber(path + ".dailyLitresLimit", 0, 100000, false, out d.DailyLitresLimit); }
+                else if (_reader.NameEquals("minSwitchMs")) { ok = ReadInt(path + ".minSwitchMs", 100, 60000, false, out d.MinSwitchMs); }
+                else { ok = Unknown(path + ".", "id, valvePin, buttonPin, flowPin, pulsesPerLitre, nominalLitresPerMinute, maxValveSeconds, dryAfterSeconds, leakPulses, dailyLitresLimit, minSwitchMs"); }
+
+                if (!ok)
+                {
+                    return null;
+                }
+            }
+
+            if (step == FieldStep.Failed || !Required(path, d.Id, d.ValvePin == -1 ? -2 : d.ValvePin, "valvePin"))
+            {
+                return null;
+            }
+
+            return d;
+        }
+
+        private ClimateProbeConfig ReadProbe(string path)
+        {
+            ClimateProbeConfig p = new ClimateProbeConfig();
+            FieldStep step;
+            while ((step = NextField(path)) == FieldStep.Name)
+            {
+                bool ok;
+                if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out p.Id); }
+                else if (_reader.NameEquals("pin")) { ok = ReadInt(path + ".pin", 0, 39, false, out p.Pin); }
+                else if (_reader.NameEquals("pin2")) { ok = ReadInt(path + ".pin2", -1, 39, false, out p.Pin2); }
+                else if (_reader.NameEquals("readSeconds")) { ok = ReadInt(path + ".readSeconds", 2, 3600, false, out p.ReadSeconds); }
+                else if (_reader.NameEquals("highC")) { ok = ReadNumber(path + ".highC", -40, 80, false, out p.HighC); }
+                else if (_reader.NameEquals("lowC")) { ok = ReadNumber(path + ".lowC", -40, 80, false, out p.LowC); }
+                else if (_reader.NameEquals("hysteresisC")) { ok = ReadNumber(path + ".hysteresisC", 0.1, 10, false, out p.HysteresisC); }
+                else if (_reader.NameEquals("faultAfterFailures")) { ok = ReadInt(path + ".faultAfterFailures", 1, 100, false, out p.FaultAfterFailures); }
+                else if (_reader.NameEquals("staleSeconds")) { ok = ReadInt(path + ".staleSeconds", 4, 86400, false, out p.StaleSeconds); }
+                else { ok = Unknown(path + ".", "id, pin, pin2, readSeconds, highC, lowC, hysteresisC, faultAfterFailures, staleSeconds"); }
+
+                if (!ok)
+                {
+                    return null;
+                }
+            }
+
+            if (step == FieldStep.Failed || !Required(path, p.Id, p.Pin))
+            {
+                return null;
+            }
+
+            return p;
+        }
+
+        private HvacConfig ReadHvac(string path)
+        {
+            HvacConfig h = new HvacConfig();
+            FieldStep step;
+            while ((step = NextField(path)) == FieldStep.Name)
+            {
+                bool ok;
+                if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out h.Id); }
+                else if (_reader.NameEquals("pin")) { ok = ReadInt(path + ".pin", 0, 39, false, out h.Pin); }
+                else if (_reader.NameEquals("mode")) { ok = ReadString(path + ".mode", 8, out h.Mode); }
+                else if (_reader.NameEquals("probe")) { ok = ReadString(path + ".probe", 16, out h.Probe); }
+                else if (_reader.NameEquals("setpointC")) { ok = ReadNumber(path + ".setpointC", 5, 35, false, out h.SetpointC); }
+                else if (_reader.NameEquals("hysteresisC")) { ok = ReadNumber(path + ".hysteresisC", 0.2, 10, false, out h.HysteresisC); }
+                else if (_reader.NameEquals("minOnSeconds")) { ok = ReadInt(path + ".minOnSeconds", 10, 3600, false, out h.MinOnSeconds); }
+                else if (_reader.NameEquals("minOffSeconds")) { ok = ReadInt(path + ".minOffSeconds", 10, 3600, false, out h.MinOffSeconds); }
+                else if (_reader.NameEquals("onlyWhenOpen")) { ok = ReadBool(path + ".onlyWhenOpen", out h.OnlyWhenOpen); }
+                else { ok = Unknown(path + ".", "id, pin, mode, probe, setpointC, hysteresisC, minOnSeconds, minOffSeconds, onlyWhenOpen"); }
+
+                if (!ok)
+                {
+                    return null;
+                }
+            }
+
+            if (step == FieldStep.Failed || !Required(path, h.Id, h.Pin))
+            {
+                return null;
+            }
+
+            if (h.Probe == null)
+            {
+                Fail(path + ".probe: missing; name the probe that drives it, e.g. \"probe1\"");
+                return null;
+            }
+
+            return h;
+        }
+
+        private OutletConfig ReadOutlet(string path)
+        {
+            OutletConfig o = new OutletConfig();
+            FieldStep step;
+            while ((step = NextField(path)) == FieldStep.Name)
+            {
+                bool ok;
+                if (_reader.NameEquals("id")) { ok = ReadString(path + ".id", 16, out o.Id); }
+                else if (_reader.NameEquals("kind")) { ok = ReadString(path + ".kind", 8, out o.Kind); }
+                else if (_reader.NameEquals("relayPin")) { ok = ReadInt(path + ".relayPin", 0, 39, false, out o.RelayPin); }
+                else if (_reader.NameEquals("buttonPin")) { ok = ReadInt(path + ".buttonPin", -1, 39, false, out o.ButtonPin); }
+                else if (_reader.NameEquals("meterAddress")) { ok = ReadInt(path + ".meterAddress", 0, 247, false, out o.MeterAddress); }
+                else if (_reader.NameEquals("tempPin")) { ok = ReadInt(path + ".tempPin", -1, 39, false, out o.TempPin); }
+                else if (_reader.NameEquals("enabled")) { ok = ReadBool(path + ".enabled", out o.Enabled); }
+                else if (_reader.NameEquals("plugStart")) { ok = ReadBool(path + ".plugStart", out o.PlugStart); }
+                else if (_reader.NameEquals("plugWatts")) { ok = ReadNumber(path + ".plugWatts", 0.1, 500, false, out o.PlugWatts); }
+                else if (_reader.NameEquals("plugConfirmMs")) { ok = ReadInt(path + ".plugConfirmMs", 500, 60000, false, out o.PlugConfirmMs); }
+                else if (_reader.NameEquals("fullWatts")) { ok = ReadNumber(path + ".fullWatts", 0.1, 500, false, out o.FullWatts); }
+                else if (_reader.NameEquals("minChargeMinutes")) { ok = ReadInt(path + ".minChargeMinutes", 0, 480, false, out o.MinChargeMinutes); }
+                else if (_reader.NameEquals("fullConfirmSeconds")) { ok = ReadInt(path + ".fullConfirmSeconds", 10, 3600, false, out o.FullConfirmSeconds); }
+                else if (_reader.NameEquals("noLoadWatts")) { ok = ReadNumber(path + ".noLoadWatts", 0.05, 100, false, out o.NoLoadWatts); }
+                else if (_reader.NameEquals("noLoadSeconds")) { ok = ReadInt(path + ".noLoadSeconds", 10, 3600, false, out o.NoLoadSeconds); }
+                else if (_reader.NameEquals("maxSessionMinutes")) { ok = ReadInt(path + ".maxSessionMinutes", 1, OutletConfig.MaxSessionMinutesHardCap, true, out o.MaxSessionMinutes); }
+                else if (_reader.NameEquals("overloadWatts")) { ok = ReadNumber(path + ".overloadWatts", 1, 4000, true, out o.OverloadWatts); }
+                else if (_reader.NameEquals("warnTempC")) { ok = ReadNumber(path + ".warnTempC", 20, 54, false, out o.WarnTempC); }
+                else if (_reader.NameEquals("cutTempC")) { ok = ReadNumber(path + ".cutTempC", 30, OutletConfig.CutTempCHardCap, true, out o.CutTempC); }
+                else if (_reader.NameEquals("minSwitchMs")) { ok = ReadInt(path + ".minSwitchMs", 500, 600000, false, out o.MinSwitchMs); }
+                else if (_reader.NameEquals("meterFaultReads")) { ok = ReadInt(path + ".meterFaultReads", 1, 100, false, out o.MeterFaultReads); }
+                else { ok = Unknown(path + ".", "id, kind, relayPin, buttonPin, meterAddress, tempPin, enabled, plugStart, plugWatts, plugConfirmMs, fullWatts, minChargeMinutes, fullConfirmSeconds, noLoadWatts, noLoadSeconds, maxSessionMinutes, overloadWatts, warnTempC, cutTempC, minSwitchMs, meterFaultReads"); }
+
+                if (!ok)
+                {
+                    return null;
+                }
+            }
+
+            if (step == FieldStep.Failed || !Required(path, o.Id, o.RelayPin == -1 ? -2 : o.RelayPin, "relayPin"))
+            {
+                return null;
+            }
+
+            if (o.Kind != "ebike" && o.Kind != "phone")
+            {
+                Fail(path + ".kind: '" + o.Kind + "' is not a kind of outlet; use \"ebike\" or \"phone\"");
+                return null;
+            }
+
+            ApplyKindDefaults(o);
+            return o;
         }
 
         /// <summary>Fills the power thresholds the config left out with the defaults of the outlet's kind.</summary>
@@ -656,6 +590,31 @@ namespace Stations.Core.Station
         private bool BeginArray(string path)
         {
             return Expect(JsonToken.StartArray, path, "an array [...]");
+        }
+
+        /// <summary>Where <see cref="NextField"/> stopped inside an object.</summary>
+        private enum FieldStep
+        {
+            /// <summary>A property name was read; its value comes next.</summary>
+            Name,
+
+            /// <summary>The object's closing brace was read.</summary>
+            End,
+
+            /// <summary>Something else came; <see cref="Error"/> names it.</summary>
+            Failed,
+        }
+
+        /// <summary>Reads the next token inside the object at <paramref name="path"/>: a property name or its end.</summary>
+        private FieldStep NextField(string path)
+        {
+            JsonToken token = _reader.Read();
+            if (token == JsonToken.EndObject)
+            {
+                return FieldStep.End;
+            }
+
+            return CheckName(token, path) ? FieldStep.Name : FieldStep.Failed;
         }
 
         private bool CheckName(JsonToken token, string path)
