@@ -7,7 +7,8 @@ namespace Stations.Core.Station
     /// <summary>
     /// Every decision a station makes, driven by <see cref="Tick"/> (about every 100 ms) on <see cref="IClock.UptimeMs"/>:
     /// doors, visits, open state, dispensers, climate, heating/cooling and charging outlets, commands and config changes.
-    /// No threads; no allocation on a steady tick. After construction every relay is off and nothing is restored.
+    /// No threads; no allocation on a steady tick. After construction every relay is off; only outlet lockouts are restored
+    /// (from <see cref="LockoutStore"/>).
     /// </summary>
     public sealed class StationController
     {
@@ -37,6 +38,7 @@ namespace Stations.Core.Station
         private long _overBudgetSinceMs = -1;
         private bool _rebootRequested;
         private int _refusalReason;
+        private bool _lockoutAlarmsPending;
 
         /// <summary>Creates a controller in normal mode.</summary>
         public StationController(IClock clock, IEventSink events, IHardwareFactory hardware, StationConfig config)
@@ -64,6 +66,24 @@ namespace Stations.Core.Station
 
         /// <summary>Where `config.set` persists an accepted config; when null, `config.set` fails and keeps the old one.</summary>
         public IConfigStore ConfigStore { get; set; }
+
+        /// <summary>
+        /// Where outlet lockouts persist across reboots and config changes. Setting it locks out every outlet the store
+        /// names (relay off, `outlet.lockout` raised again on the first tick); a new lockout is saved before it is reported
+        /// and `outlet.reset-lockout` clears it there first. When null, lockouts live in RAM only.
+        /// </summary>
+        public ILockoutStore LockoutStore
+        {
+            get { return _ctx.Lockouts; }
+            set
+            {
+                _ctx.Lockouts = value;
+                RestoreLockouts();
+            }
+        }
+
+        /// <summary>How many lockout saves or clears failed since boot (each outlet concerned stayed locked).</summary>
+        public int LockoutSaveFailures { get { return _ctx.LockoutSaveFailures; } }
 
         /// <summary>Set by the `reboot` command once every relay is off: the link publishes the result, then reboots.</summary>
         public bool RebootRequested { get { return _rebootRequested; } }
@@ -153,6 +173,38 @@ namespace Stations.Core.Station
             _overBudgetSinceMs = -1;
             _openKnown = false;
             _refusalReason = -1;
+            RestoreLockouts();
+        }
+
+        private void RestoreLockouts()
+        {
+            ILockoutStore store = _ctx.Lockouts;
+            if (store == null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < _outlets.Length; i++)
+            {
+                if (!_outlets[i].IsLocked && store.IsLocked(_outlets[i].Id))
+                {
+                    _outlets[i].RestoreLockout(_ctx);
+                    _lockoutAlarmsPending = true;
+                }
+            }
+        }
+
+        private void RaiseRestoredLockouts()
+        {
+            // Raised on a tick, not at construction: the link reports its `boot` event first.
+            _lockoutAlarmsPending = false;
+            for (int i = 0; i < _outlets.Length; i++)
+            {
+                if (_outlets[i].IsLocked)
+                {
+                    _ctx.Raise(ProtocolCodes.AlarmOutletLockout, _outlets[i].Id, false, 0, ProtocolCodes.SeverityCrit);
+                }
+            }
         }
 
         private int FindProbe(string id)
@@ -198,6 +250,11 @@ namespace Stations.Core.Station
                 {
                     _ctx.Raise(ProtocolCodes.AlarmSafeMode, null, false, 0, ProtocolCodes.SeverityCrit);
                 }
+            }
+
+            if (_lockoutAlarmsPending)
+            {
+                RaiseRestoredLockouts();
             }
 
             UpdateDay();
@@ -461,7 +518,16 @@ namespace Stations.Core.Station
             }
             else
             {
-                why = outlet.ResetLockout(_ctx);
+                why = outlet.WhyNotResetLockout();
+                if (why == null && _ctx.Lockouts != null && !_ctx.Lockouts.TrySave(outlet.Id, false))
+                {
+                    // Not cleared in flash: the next boot would lock it again, so refuse rather than half-reset.
+                    _ctx.LockoutSaveFailures++;
+                    result.Set(ProtocolCodes.ResultFailed, "store: could not clear the saved lockout of " + outlet.Id + "; still locked out (check the flash store, then retry)");
+                    return;
+                }
+
+                why = why != null ? why : outlet.ResetLockout(_ctx);
                 if (why != null)
                 {
                     result.Set(ProtocolCodes.ResultRefused, why);

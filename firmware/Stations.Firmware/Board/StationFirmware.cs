@@ -22,6 +22,7 @@ namespace Stations.Firmware.Board
             _link = new StationLink(settings, link, flash, clock, random, rebooter);
             _controller = new StationController(clock, _link.Events, hardware, config, safeMode);
             _controller.ConfigStore = configStore;
+            _controller.LockoutStore = new FlashLockoutStore(flash);
             _link.Start(this, bootReason, storeWasFormatted);
         }
 

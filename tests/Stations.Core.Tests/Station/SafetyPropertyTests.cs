@@ -1,12 +1,14 @@
 using CsCheck;
+using Stations.Core.Link;
 using Stations.Core.Station;
+using Stations.Core.Tests.Link;
 
 namespace Stations.Core.Tests.Station;
 
 /// <summary>
 /// The station's safety rules, checked after every step of long random runs: sensor readings, buttons, doors, flow,
 /// meter and probe failures, every command (valid or not), config pushes, reboots (a new controller on the same
-/// hardware) and wall-clock jumps. Timers must run on uptime only. See docs/station-logic.md, "Safety rules".
+/// hardware and flash, keeping every lockout) and wall-clock jumps. Timers must run on uptime only. See docs/station-logic.md, "Safety rules".
 /// </summary>
 [TestClass]
 public sealed class SafetyPropertyTests
@@ -74,6 +76,7 @@ public sealed class SafetyPropertyTests
         private long _builtAtMs;
         private readonly Dictionary<string, long> _sessionStart = [];
         private readonly HashSet<string> _locked = [];
+        private readonly FakeFlashStore _flash = new();
         private readonly Dictionary<FakeOutput, int> _onTransitionsSeen = [];
         private int _stepIndex;
         private readonly List<string> _log = [];
@@ -100,6 +103,7 @@ public sealed class SafetyPropertyTests
 
             _controller = new StationController(_clock, this, _hw, _config, setup.SafeMode);
             _controller.ConfigStore = new MemoryConfigStore();
+            _controller.LockoutStore = new FlashLockoutStore(_flash);
             _builtAtMs = _clock.UptimeMs;
             CheckAllOff("boot");
         }
@@ -172,12 +176,13 @@ public sealed class SafetyPropertyTests
             }
             else
             {
-                // Reboot: a new controller on the same hardware; the fakes keep whatever state the relays had.
+                // Reboot: a new controller on the same hardware and flash; the fakes keep whatever state the relays had.
+                // Lockouts survive it (the flash lockout store), so the bookkeeping keeps them too.
                 _controller = new StationController(_clock, this, _hw, _config, _setup.SafeMode || s.A % 10 == 0);
                 _controller.ConfigStore = new MemoryConfigStore();
+                _controller.LockoutStore = new FlashLockoutStore(_flash);
                 _builtAtMs = _clock.UptimeMs;
                 _sessionStart.Clear();
-                _locked.Clear();
                 CheckAllOff("reboot");
             }
         }
@@ -205,7 +210,6 @@ public sealed class SafetyPropertyTests
                     _config = _controller.Config;
                     _variant = variant;
                     _builtAtMs = _clock.UptimeMs;
-                    _locked.Clear();
                 }
 
                 Assert.IsTrue(variant != 2 || r.Code == "bad-args", "an invalid config is refused");
@@ -240,6 +244,7 @@ public sealed class SafetyPropertyTests
             {
                 OutletConfig oc = _config.Outlets[i];
                 FakeOutput relay = _hw.Output(oc.Id, "relay");
+                Assert.AreEqual(_locked.Contains(oc.Id), _controller.Outlets[i].IsLocked, oc.Id + ": lockout lost or invented across reboots/config changes" + at);
                 if (!relay.On)
                 {
                     continue;

@@ -41,6 +41,7 @@ namespace Stations.Core.Station
 
         private bool _disabled;
         private bool _locked;
+        private bool _lockoutUnsaved;
         private bool _charging;
         private bool _armed;
         private bool _needsRearm;
@@ -465,6 +466,19 @@ namespace Stations.Core.Station
         private void Trip(string tripReason, string stopReason, double value, StationContext ctx)
         {
             _pendingTrigger = null;
+            bool newLockout = !_locked;
+            if (newLockout)
+            {
+                // Relay open and the lockout saved before anything is reported: a reboot right after must not clear it.
+                _locked = true;
+                _relay.TurnOff(ctx.NowMs);
+                if (ctx.Lockouts != null && !ctx.Lockouts.TrySave(_config.Id, true))
+                {
+                    _lockoutUnsaved = true;
+                    ctx.LockoutSaveFailures++;
+                }
+            }
+
             if (_charging)
             {
                 End(stopReason, ctx);
@@ -475,9 +489,8 @@ namespace Stations.Core.Station
             }
 
             _needsRearm = true;
-            if (!_locked)
+            if (newLockout)
             {
-                _locked = true;
                 ctx.ImportantChange = true;
                 ctx.Events.SafetyTripped(_config.Id, tripReason, value, true);
                 ctx.Raise(ProtocolCodes.AlarmOutletLockout, _config.Id, true, value, ProtocolCodes.SeverityCrit);
@@ -564,8 +577,21 @@ namespace Stations.Core.Station
             return wasCharging;
         }
 
-        /// <summary>`outlet.reset-lockout`: null when done, else why not.</summary>
-        public string ResetLockout(StationContext ctx)
+        /// <summary>
+        /// Locks the outlet out at boot or after a config change because the lockout store says so: the relay stays open
+        /// and it waits for `outlet.reset-lockout`. The caller raises `outlet.lockout` once the link is running.
+        /// </summary>
+        public void RestoreLockout(StationContext ctx)
+        {
+            // Normally called on a fresh outlet; should a store be set mid-run, end a session properly first.
+            Stop(ProtocolCodes.StopCommand, ctx);
+            _locked = true;
+            _needsRearm = true;
+            _relay.TurnOff(ctx.NowMs);
+        }
+
+        /// <summary>Why `outlet.reset-lockout` would be refused now, or null when it would be accepted.</summary>
+        public string WhyNotResetLockout()
         {
             if (!_locked)
             {
@@ -577,7 +603,20 @@ namespace Stations.Core.Station
                 return _hasTemp ? "socket at " + NumberText.Format(_tempC) + " C; wait until it is under " + NumberText.Format(_config.WarnTempC) + " C" : "socket temperature unknown; wait for a reading";
             }
 
+            return null;
+        }
+
+        /// <summary>`outlet.reset-lockout`: null when done, else why not. The caller clears the lockout store first.</summary>
+        public string ResetLockout(StationContext ctx)
+        {
+            string why = WhyNotResetLockout();
+            if (why != null)
+            {
+                return why;
+            }
+
             _locked = false;
+            _lockoutUnsaved = false;
             _needsRearm = true;
             ctx.ImportantChange = true;
             ctx.Events.LockoutReset(_config.Id);
@@ -620,7 +659,7 @@ namespace Stations.Core.Station
                 detail = detail + (probeOk ? ", socket " + NumberText.Format(_tempC) + " C" : ", socket probe not answering");
             }
 
-            detail = detail + (_locked ? ", locked out" : "") + ", relay " + (_relay.IsOn ? "on" : "off");
+            detail = detail + (_locked ? (_lockoutUnsaved ? ", locked out (not saved in flash: a reboot would clear it)" : ", locked out") : "") + ", relay " + (_relay.IsOn ? "on" : "off");
             return new SelfTestItem(_config.Id, ok, detail);
         }
 

@@ -15,6 +15,12 @@ namespace Stations.Core.Station
         /// <summary>Where devices report.</summary>
         public readonly IEventSink Events;
 
+        /// <summary>Where a new lockout is saved before it is reported; null keeps lockouts in RAM only.</summary>
+        public ILockoutStore Lockouts;
+
+        /// <summary>How many lockout saves or clears failed since boot (the outlet stays locked; the self-test reports it).</summary>
+        public int LockoutSaveFailures;
+
         /// <summary>Uptime of the current tick.</summary>
         public long NowMs;
 
