@@ -10,6 +10,7 @@ using Stations.Gateway.Web.History;
 using Stations.Gateway.Web.Live;
 using Stations.Gateway.Web.Localization;
 using Stations.Gateway.Web.Regions;
+using Stations.Gateway.Web.Reports;
 using Stations.Gateway.Web.Scope;
 
 namespace Stations.Gateway.Web;
@@ -98,6 +99,14 @@ public static class WebServiceExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Ratings.StationStars>();
         services.AddSingleton<Ratings.StationRatings>();
+        services.AddSingleton<StationRatingInputs>();
+        services.AddSingleton<UnionReports>();
+        services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSection("Web:Reports"))
+            .Validate(o => o.Smtp.Problem() == null, "Web:Reports:Smtp is invalid (From must be a mail address, Security one of None/StartTls/SslOnConnect/Auto, Port 1-65535).")
+            .ValidateOnStart();
+        services.AddSingleton<ReportScheduleStore>();
+        services.AddSingleton<ReportDeliveryRunner>();
+        services.AddHostedService<ReportDeliveryService>();
         services.AddHostedService<WebBootstrapService>();
         return builder;
     }
@@ -129,6 +138,7 @@ public static class WebServiceExtensions
         app.MapRazorPages();
         app.MapLiveStreams();
         app.MapApi();
+        app.MapReportApi();
         return app;
     }
 

@@ -1,0 +1,115 @@
+using Dapper;
+using Stations.Gateway.Storage;
+using Stations.Gateway.Web.Regions;
+using Stations.Ratings.Delivery;
+using Stations.Ratings.Engine;
+using Stations.Ratings.Inputs;
+using Stations.Ratings.Reports;
+using Stations.Ratings.Rubrics;
+
+namespace Stations.Gateway.Web.Reports;
+
+/// <summary>Creates, lists and deletes report schedules (table <c>report_schedules</c>), validating each before it is stored.</summary>
+public sealed class ReportScheduleStore(StationDatabase database, RegionStore regions, TimeProvider time)
+{
+    /// <summary>Every schedule, oldest first.</summary>
+    public async Task<IReadOnlyList<StoredReportSchedule>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (await connection.QueryAsync<StoredReportSchedule>(new CommandDefinition("SELECT * FROM report_schedules ORDER BY schedule_id", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+    }
+
+    /// <summary>Stores a schedule; throws <see cref="ArgumentException"/> naming the bad field and its fix.</summary>
+    public async Task<long> CreateAsync(StoredReportSchedule schedule, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var all = await regions.ListAsync(cancellationToken).ConfigureAwait(false);
+        var region = all.FirstOrDefault(r => r.RegionId == schedule.RegionId)
+            ?? throw new ArgumentException($"Region {schedule.RegionId} does not exist; pick a region from the list.", nameof(schedule));
+        if (string.IsNullOrWhiteSpace(schedule.OfficeName))
+        {
+            schedule.OfficeName = string.IsNullOrWhiteSpace(region.UnionOffice) ? region.Name : region.UnionOffice;
+        }
+
+        schedule.Recipients = string.Join(",", SplitList(schedule.Recipients));
+        schedule.Format = string.Join(",", SplitList(schedule.Format).Select(f => f.ToLowerInvariant()));
+        ToDeliverySchedule(schedule, UnionReports.ScopeOf(all, region.RegionId));
+        schedule.CreatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO report_schedules (region_id, office_name, format, cron, recipients, language, period_kind, time_zone, created_by, created_at_ms)
+            VALUES (@RegionId, @OfficeName, @Format, @Cron, @Recipients, @Language, @PeriodKind, @TimeZone, @CreatedBy, @CreatedAtMs) RETURNING schedule_id
+            """,
+            schedule,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes a schedule (its queued deliveries stay in the outbox); false when there was none.</summary>
+    public async Task<bool> DeleteAsync(long scheduleId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM report_schedules WHERE schedule_id = @scheduleId", new { scheduleId }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>The Ratings library's schedule for a stored one; throws <see cref="ArgumentException"/> when it is invalid.</summary>
+    public static ReportSchedule ToDeliverySchedule(StoredReportSchedule stored, RegionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var formats = SplitList(stored.Format).Select(f => f.ToUpperInvariant() switch
+        {
+            "XLSX" => ReportFormat.Xlsx,
+            "CSV" => ReportFormat.Csv,
+            "PDF" => ReportFormat.Pdf,
+            _ => throw new ArgumentException($"Format \"{f}\" is unknown; use xlsx, csv or pdf.", nameof(stored)),
+        }).Distinct().ToList();
+        if (formats.Count == 0)
+        {
+            throw new ArgumentException("No format chosen; pick at least one of xlsx, csv, pdf.", nameof(stored));
+        }
+
+        if (stored.Language is not ("zh-CN" or "en"))
+        {
+            throw new ArgumentException($"Language \"{stored.Language}\" is unknown; use zh-CN or en.", nameof(stored));
+        }
+
+        if (!Enum.TryParse<ReportPeriodKind>(stored.PeriodKind, ignoreCase: false, out var period) || !Enum.IsDefined(period))
+        {
+            throw new ArgumentException($"Period \"{stored.PeriodKind}\" is unknown; use PreviousMonth, PreviousWeek or PreviousDay.", nameof(stored));
+        }
+
+        var recipients = SplitList(stored.Recipients);
+        var bad = recipients.FirstOrDefault(r => r.IndexOf('@', StringComparison.Ordinal) is <= 0 || r.EndsWith('@'));
+        if (bad != null)
+        {
+            throw new ArgumentException($"Recipient \"{bad}\" is not a mail address; write name@domain, several separated by commas.", nameof(stored));
+        }
+
+        var schedule = new ReportSchedule
+        {
+            Id = stored.DeliveryScheduleId,
+            OfficeName = stored.OfficeName,
+            Scope = scope,
+            Cron = stored.Cron.Trim(),
+            TimeZone = stored.TimeZone,
+            Recipients = recipients,
+            Formats = formats,
+            Culture = stored.Language,
+            Period = period,
+        };
+        // The Ratings scheduler validates cron, time zone and addresses, naming the schedule and the fix.
+        _ = new ReportScheduler([schedule], new RatingService(NoStations.Instance, new RatingEngine(Rubric.Default), TimeProvider.System), new ReportOutbox(Path.GetTempPath()), TimeProvider.System);
+        return schedule;
+    }
+
+    static List<string> SplitList(string? text) =>
+        (text ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    sealed class NoStations : IRatingDataSource
+    {
+        public static readonly NoStations Instance = new();
+
+        public Task<IReadOnlyList<StationPeriodData>> LoadAsync(RegionScope scope, RatingPeriod period, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<StationPeriodData>>([]);
+    }
+}
