@@ -61,6 +61,9 @@ public sealed partial class StationRegistry(StationDatabase database, TimeProvid
         return entry is { } found && found.Station.Enabled && StationPasswordHasher.Verify(found.PasswordHash, password);
     }
 
+    /// <summary>Drops the cached lookup after another service changed the station's row (e.g. its saved config).</summary>
+    public void Forget(string stationId) => cache.TryRemove(stationId, out _);
+
     /// <summary>The station, or null when it is not registered.</summary>
     public async Task<StationRecord?> FindAsync(string stationId, CancellationToken cancellationToken = default) =>
         (await LoadAsync(stationId, cancellationToken).ConfigureAwait(false))?.Station;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Stations.Gateway.Web.Api;
 using Stations.Gateway.Web.Auth;
+using Stations.Gateway.Web.Config;
 using Stations.Gateway.Web.Demo;
 using Stations.Gateway.Web.History;
 using Stations.Gateway.Web.Live;
@@ -99,6 +100,7 @@ public static class WebServiceExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Ratings.StationStars>();
         services.AddSingleton<Ratings.StationRatings>();
+        services.AddSingleton<Stations.StationConfigService>();
         services.AddSingleton<StationRatingInputs>();
         services.AddSingleton<UnionReports>();
         services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSection("Web:Reports"))
@@ -138,6 +140,7 @@ public static class WebServiceExtensions
         app.MapRazorPages();
         app.MapLiveStreams();
         app.MapApi();
+        app.MapConfigApi();
         app.MapReportApi();
         return app;
     }
