@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Stations.Gateway.Web.Api;
 using Stations.Gateway.Web.Scope;
 
 namespace Stations.Gateway.Web.Reports;
@@ -15,19 +16,19 @@ public static class ReportEndpoints
         {
             if (regionId is null)
             {
-                return Results.Problem("regionId is missing; give the region's id from GET /api/v1/regions.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.BadRequest(new ApiError("regionId is missing; give the region's id from GET /api/v1/regions."));
             }
 
             var (period, fmt, culture, error) = UnionReports.Parse(month, from, to, format, lang);
             if (error != null)
             {
-                return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+                return Results.BadRequest(new ApiError(error));
             }
 
             var ct = context.RequestAborted;
             var access = await scope.ResolveAsync(context.User, ct).ConfigureAwait(false);
             var file = await reports.BuildAsync(access, OfficeRegion(context.User), regionId.Value, period!, fmt, culture, ct).ConfigureAwait(false);
-            return file is null ? Results.NotFound() : Results.File(file.Content, file.ContentType, file.FileName);
+            return file is null ? Results.NotFound(new ApiError($"Region {regionId} does not exist or is outside your scope; GET /api/v1/regions lists the regions.")) : Results.File(file.Content, file.ContentType, file.FileName);
         }).RequireAuthorization().WithTags("reports");
     }
 
