@@ -1,4 +1,27 @@
 using BenchmarkDotNet.Running;
+using Stations.Bench;
+using Stations.Bench.Fuzz;
+using Stations.Bench.Ingest;
 
-// Runs the benchmarks chosen by the arguments, e.g. `-- --filter '*Tick*'`; with none it lists them.
-BenchmarkSwitcher.FromAssembly(typeof(Stations.Bench.CoreTickBenchmark).Assembly).Run(args);
+// `ingest …` and `fuzz …` are our own runs (docs/performance.md); anything else goes to BenchmarkDotNet,
+// e.g. `-- --filter '*Tick*'`; with no arguments it lists the benchmarks.
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "ingest" => await IngestCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--seconds", "--storage", "--window")),
+        "fuzz" => FuzzCommand.Run(new BenchArguments(args[1..], "--inputs", "--seed")),
+        _ => Benchmarks(args),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+static int Benchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(CoreTickBenchmark).Assembly).Run(args);
+    return 0;
+}
