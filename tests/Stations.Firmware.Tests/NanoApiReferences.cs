@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
+using Stations.Testing;
 
 namespace Stations.Firmware.Tests;
 
@@ -90,46 +91,11 @@ internal static class NanoApiReferences
 
     private sealed class TypeNames : ISignatureTypeProvider<string, object?>
     {
-        public string GetPrimitiveType(PrimitiveTypeCode typeCode) => typeCode switch
-        {
-            PrimitiveTypeCode.Boolean => "bool",
-            PrimitiveTypeCode.Byte => "byte",
-            PrimitiveTypeCode.SByte => "sbyte",
-            PrimitiveTypeCode.Char => "char",
-            PrimitiveTypeCode.Int16 => "short",
-            PrimitiveTypeCode.UInt16 => "ushort",
-            PrimitiveTypeCode.Int32 => "int",
-            PrimitiveTypeCode.UInt32 => "uint",
-            PrimitiveTypeCode.Int64 => "long",
-            PrimitiveTypeCode.UInt64 => "ulong",
-            PrimitiveTypeCode.Single => "float",
-            PrimitiveTypeCode.Double => "double",
-            PrimitiveTypeCode.String => "string",
-            PrimitiveTypeCode.Object => "object",
-            PrimitiveTypeCode.Void => "void",
-            PrimitiveTypeCode.IntPtr => "IntPtr",
-            PrimitiveTypeCode.UIntPtr => "UIntPtr",
-            PrimitiveTypeCode.TypedReference => "TypedReference",
-            _ => typeCode.ToString(),
-        };
+        public string GetPrimitiveType(PrimitiveTypeCode typeCode) => NanoTypeNames.Primitive(typeCode);
 
-        public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
-        {
-            TypeDefinition type = reader.GetTypeDefinition(handle);
-            string name = reader.GetString(type.Name);
-            return type.IsNested
-                ? GetTypeFromDefinition(reader, type.GetDeclaringType(), rawTypeKind) + "+" + name
-                : Qualified(reader.GetString(type.Namespace), name);
-        }
+        public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => NanoTypeNames.Definition(reader, handle);
 
-        public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
-        {
-            TypeReference type = reader.GetTypeReference(handle);
-            string name = reader.GetString(type.Name);
-            return type.ResolutionScope.Kind == HandleKind.TypeReference
-                ? GetTypeFromReference(reader, (TypeReferenceHandle)type.ResolutionScope, rawTypeKind) + "+" + name
-                : Qualified(reader.GetString(type.Namespace), name);
-        }
+        public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => NanoTypeNames.Reference(reader, handle);
 
         public string GetTypeFromSpecification(MetadataReader reader, object? genericContext, TypeSpecificationHandle handle, byte rawTypeKind) =>
             reader.GetTypeSpecification(handle).DecodeSignature(this, genericContext);
@@ -161,7 +127,5 @@ internal static class NanoApiReferences
         public string GetSystemType() => "System.Type";
 
         public bool IsSystemType(string type) => type == "System.Type";
-
-        private static string Qualified(string ns, string name) => ns.Length == 0 ? name : ns + "." + name;
     }
 }

@@ -4,6 +4,7 @@ using System.Reflection.Emit;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
+using Stations.Testing;
 
 namespace Stations.Core.Tests.ApiSurface;
 
@@ -417,60 +418,16 @@ internal static class NanoSubsetChecker
                 "'<package> <version> | " + entry + "' to tests/Fixtures/nanoframework-api.txt; otherwise use a member that it has";
         }
 
-        private string DefinitionName(TypeDefinitionHandle handle)
-        {
-            TypeDefinition type = _md.GetTypeDefinition(handle);
-            string name = _md.GetString(type.Name);
-            TypeDefinitionHandle declaring = type.GetDeclaringType();
-            if (!declaring.IsNil)
-            {
-                return DefinitionName(declaring) + "+" + name;
-            }
+        private string DefinitionName(TypeDefinitionHandle handle) => NanoTypeNames.Definition(_md, handle);
 
-            string ns = _md.GetString(type.Namespace);
-            return ns.Length == 0 ? name : ns + "." + name;
-        }
-
-        private string ReferenceName(TypeReferenceHandle handle)
-        {
-            TypeReference type = _md.GetTypeReference(handle);
-            string name = _md.GetString(type.Name);
-            if (type.ResolutionScope.Kind == HandleKind.TypeReference)
-            {
-                return ReferenceName((TypeReferenceHandle)type.ResolutionScope) + "+" + name;
-            }
-
-            string ns = _md.GetString(type.Namespace);
-            return ns.Length == 0 ? name : ns + "." + name;
-        }
+        private string ReferenceName(TypeReferenceHandle handle) => NanoTypeNames.Reference(_md, handle);
 
         private static string Generic(string name) =>
             name.Contains('`', StringComparison.Ordinal) ? name[..name.IndexOf('`', StringComparison.Ordinal)] : name;
 
         // ---- ISignatureTypeProvider: formats types the way /work/shared/reference/nanoframework-api/*.txt does ----
 
-        public string GetPrimitiveType(PrimitiveTypeCode typeCode) => typeCode switch
-        {
-            PrimitiveTypeCode.Boolean => "bool",
-            PrimitiveTypeCode.Byte => "byte",
-            PrimitiveTypeCode.SByte => "sbyte",
-            PrimitiveTypeCode.Char => "char",
-            PrimitiveTypeCode.Int16 => "short",
-            PrimitiveTypeCode.UInt16 => "ushort",
-            PrimitiveTypeCode.Int32 => "int",
-            PrimitiveTypeCode.UInt32 => "uint",
-            PrimitiveTypeCode.Int64 => "long",
-            PrimitiveTypeCode.UInt64 => "ulong",
-            PrimitiveTypeCode.Single => "float",
-            PrimitiveTypeCode.Double => "double",
-            PrimitiveTypeCode.String => "string",
-            PrimitiveTypeCode.Object => "object",
-            PrimitiveTypeCode.Void => "void",
-            PrimitiveTypeCode.IntPtr => "IntPtr",
-            PrimitiveTypeCode.UIntPtr => "UIntPtr",
-            PrimitiveTypeCode.TypedReference => "TypedReference",
-            _ => typeCode.ToString(),
-        };
+        public string GetPrimitiveType(PrimitiveTypeCode typeCode) => NanoTypeNames.Primitive(typeCode);
 
         public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => DefinitionName(handle);
 
