@@ -141,4 +141,21 @@ public sealed class ConfigApiTests
             await Task.Delay(50, cts.Token);
         }
     }
+
+    [TestMethod]
+    public async Task The_config_page_renders_for_technicians_read_only_for_managers_and_not_for_union_offices()
+    {
+        using var tech = Client("tech");
+        var page = await tech.GetAsync("/stations/st-nm-02/config");
+        Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        StringAssert.Contains(html, "id=\"config-text\"");
+        StringAssert.Contains(html, "id=\"config-push\"");
+        StringAssert.Contains(html, "未同步");
+        using var manager = Client("manager");
+        var managerHtml = await manager.GetStringAsync("/stations/st-nm-01/config");
+        Assert.IsFalse(managerHtml.Contains("id=\"config-push\"", StringComparison.Ordinal));
+        using var union = Client("union-nm");
+        Assert.AreEqual(HttpStatusCode.NotFound, (await union.GetAsync("/stations/st-nm-01/config")).StatusCode);
+    }
 }
