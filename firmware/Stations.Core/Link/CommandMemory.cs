@@ -112,8 +112,8 @@ namespace Stations.Core.Link
             return null;
         }
 
-        /// <summary>Records, durably, that the command is about to run (written before it runs).</summary>
-        public void MarkStarted(string id)
+        /// <summary>The entry for the id; a new one (the oldest dropped past <see cref="Capacity"/>) when there is none.</summary>
+        private RememberedCommand FindOrAdd(string id)
         {
             RememberedCommand entry = Find(id);
             if (entry == null)
@@ -127,6 +127,13 @@ namespace Stations.Core.Link
                 }
             }
 
+            return entry;
+        }
+
+        /// <summary>Records, durably, that the command is about to run (written before it runs).</summary>
+        public void MarkStarted(string id)
+        {
+            RememberedCommand entry = FindOrAdd(id);
             entry.Finished = false;
             Save();
         }
@@ -134,18 +141,7 @@ namespace Stations.Core.Link
         /// <summary>Records, durably, the command's result.</summary>
         public void MarkFinished(string id, string code, string detail, byte[] data)
         {
-            RememberedCommand entry = Find(id);
-            if (entry == null)
-            {
-                entry = new RememberedCommand();
-                entry.Id = id;
-                _entries.Add(entry);
-                while (_entries.Count > Capacity)
-                {
-                    _entries.RemoveAt(0);
-                }
-            }
-
+            RememberedCommand entry = FindOrAdd(id);
             entry.Finished = true;
             entry.Code = code;
             entry.Detail = detail;
