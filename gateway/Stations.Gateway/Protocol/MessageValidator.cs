@@ -80,7 +80,16 @@ public static partial class MessageValidator
             return ValidationResult.Invalid("not-json", station);
         }
 
-        return parsed.Kind == StationMessageKind.Status ? ValidateStatus(station, text, root) : ValidateSequenced(parsed, text, root);
+        try
+        {
+            return parsed.Kind == StationMessageKind.Status ? ValidateStatus(station, text, root) : ValidateSequenced(parsed, text, root);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString throws on an escaped lone surrogate ("\ud800"): not valid text, so `not-json`,
+            // as Core's JsonReader decides for the same bytes.
+            return ValidationResult.Invalid("not-json", station);
+        }
     }
 
     static ValidationResult ValidateStatus(string station, string text, JsonElement root)

@@ -56,4 +56,13 @@ public sealed class MessageValidatorVectorTests
         Assert.AreEqual("9f3a1c07", result.Boot);
         Assert.AreEqual(7L, result.Seq);
     }
+
+    [TestMethod]
+    public void AnEscapedLoneSurrogateIsNotJsonInsteadOfACrash()
+    {
+        // Found by the fuzz run: JsonElement.GetString throws on "\ud800"; Core's JsonReader rejects the same bytes.
+        var payload = System.Text.Encoding.UTF8.GetBytes(
+            "{\"v\":1,\"boot\":\"9f3a1c07\",\"seq\":1,\"up\":1000,\"type\":\"config.rejected\",\"cfg\":\"0badc0de\",\"err\":\"a\\ud800b\"}");
+        Assert.AreEqual("not-json", MessageValidator.Validate("ss/v1/gz-gy-0001/event", payload).Reason);
+    }
 }
