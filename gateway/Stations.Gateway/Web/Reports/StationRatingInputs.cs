@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Stations.Gateway.Rollups;
 using Stations.Gateway.Stations;
 using Stations.Gateway.Storage;
 using Stations.Gateway.Web.Regions;
@@ -11,7 +12,7 @@ using RatedDay = Stations.Ratings.Inputs.DailyRollup;
 namespace Stations.Gateway.Web.Reports;
 
 /// <summary>Maps the gateway's storage (stations, regions, rollups_daily, alarms) to the rating engine's inputs.</summary>
-public sealed class StationRatingInputs(StationDatabase database, StationRegistry registry, RegionStore regions)
+public sealed class StationRatingInputs(StationDatabase database, StationRegistry registry, RegionStore regions, RollupService rollups)
 {
     /// <summary>Inputs of each registered station that <paramref name="include"/> accepts (by profile), for <paramref name="period"/>.</summary>
     public async Task<IReadOnlyList<StationPeriodData>> LoadAsync(Func<StationProfile, bool> include, RatingPeriod period, DateTimeOffset asOf, CancellationToken cancellationToken = default)
@@ -37,20 +38,17 @@ public sealed class StationRatingInputs(StationDatabase database, StationRegistr
             };
             if (include(profile))
             {
-                results.Add(await LoadStationAsync(connection, profile, period, asOf, cancellationToken).ConfigureAwait(false));
+                results.Add(await LoadStationAsync(connection, rollups, profile, period, asOf, cancellationToken).ConfigureAwait(false));
             }
         }
 
         return results;
     }
 
-    static async Task<StationPeriodData> LoadStationAsync(DbConnection connection, StationProfile profile, RatingPeriod period, DateTimeOffset asOf, CancellationToken cancellationToken)
+    static async Task<StationPeriodData> LoadStationAsync(DbConnection connection, RollupService rollups, StationProfile profile, RatingPeriod period, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         var stationId = profile.StationId;
-        var days = await connection.QueryAsync<DayRow>(new CommandDefinition(
-            "SELECT * FROM rollups_daily WHERE station_id = @stationId AND local_date >= @from AND local_date <= @to",
-            new { stationId, from = period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to = period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var days = await rollups.GetDailyAsync(stationId, period.From, period.To, cancellationToken).ConfigureAwait(false);
         // Local days span UTC±14 h: a day either side keeps every alarm raised in the period.
         var fromMs = new DateTimeOffset(period.From.AddDays(-1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
         var toMs = new DateTimeOffset(period.To.AddDays(2).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
@@ -62,7 +60,7 @@ public sealed class StationRatingInputs(StationDatabase database, StationRegistr
         {
             Profile = profile,
             Period = period,
-            Days = days.Select(d => d.ToRated(stationId)).ToList(),
+            Days = days.Select(ToRated).ToList(),
             Alarms = alarms.Select(a => new RatedAlarm
             {
                 StationId = stationId,
@@ -86,71 +84,30 @@ public sealed class StationRatingInputs(StationDatabase database, StationRegistr
         public long? ClearedAtMs { get; set; }
     }
 
-    sealed class DayRow
+    // The gateway's rollup keeps one "expected device minutes" figure; each device class is measured against it.
+    static RatedDay ToRated(Rollups.DailyRollup d) => new()
     {
-        public string LocalDate { get; set; } = "";
-
-        public long Visits { get; set; }
-
-        public double Litres { get; set; }
-
-        public long ChargingSessions { get; set; }
-
-        public double ChargingWh { get; set; }
-
-        public double OpenMinutes { get; set; }
-
-        public double ScheduledMinutes { get; set; }
-
-        public double OpenInScheduleMinutes { get; set; }
-
-        public long? OpenedOnTime { get; set; }
-
-        public double DispenserAvailableMinutes { get; set; }
-
-        public double OutletsAvailableMinutes { get; set; }
-
-        public double ClimateAvailableMinutes { get; set; }
-
-        public double ExpectedDeviceMinutes { get; set; }
-
-        public double ComfortMinutes { get; set; }
-
-        public double HotMinutes { get; set; }
-
-        public double ColdMinutes { get; set; }
-
-        public long TelemetryReceived { get; set; }
-
-        public long TelemetryExpected { get; set; }
-
-        public long SafetyTrips { get; set; }
-
-        // The gateway's rollup keeps one "expected device minutes" figure; each device class is measured against it.
-        public RatedDay ToRated(string stationId) => new()
-        {
-            StationId = stationId,
-            Date = DateOnly.ParseExact(LocalDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ScheduledMinutes = (int)ScheduledMinutes,
-            OpenMinutesWithinSchedule = (int)OpenInScheduleMinutes,
-            OpenedOnTime = OpenedOnTime == 1,
-            Visits = (int)Visits,
-            Litres = Litres,
-            ChargingSessions = (int)ChargingSessions,
-            EnergyWh = ChargingWh,
-            TelemetryExpected = (int)TelemetryExpected,
-            TelemetryReceived = (int)TelemetryReceived,
-            DispenserAvailableMinutes = (int)DispenserAvailableMinutes,
-            DispenserExpectedMinutes = (int)ExpectedDeviceMinutes,
-            OutletAvailableMinutes = (int)OutletsAvailableMinutes,
-            OutletExpectedMinutes = (int)ExpectedDeviceMinutes,
-            ClimateAvailableMinutes = (int)ClimateAvailableMinutes,
-            ClimateExpectedMinutes = (int)ExpectedDeviceMinutes,
-            OccupiedMinutes = (int)OpenMinutes,
-            ComfortMinutes = (int)ComfortMinutes,
-            MinutesAbove32 = (int)HotMinutes,
-            MinutesBelow10 = (int)ColdMinutes,
-            SafetyTrips = (int)SafetyTrips,
-        };
-    }
+        StationId = d.StationId,
+        Date = d.LocalDate,
+        ScheduledMinutes = (int)d.ScheduledMinutes,
+        OpenMinutesWithinSchedule = (int)d.OpenInScheduleMinutes,
+        OpenedOnTime = d.OpenedOnTime == true,
+        Visits = (int)d.Visits,
+        Litres = d.Litres,
+        ChargingSessions = (int)d.ChargingSessions,
+        EnergyWh = d.ChargingWh,
+        TelemetryExpected = (int)d.TelemetryExpected,
+        TelemetryReceived = (int)d.TelemetryReceived,
+        DispenserAvailableMinutes = (int)d.DispenserAvailableMinutes,
+        DispenserExpectedMinutes = (int)d.ExpectedDeviceMinutes,
+        OutletAvailableMinutes = (int)d.OutletsAvailableMinutes,
+        OutletExpectedMinutes = (int)d.ExpectedDeviceMinutes,
+        ClimateAvailableMinutes = (int)d.ClimateAvailableMinutes,
+        ClimateExpectedMinutes = (int)d.ExpectedDeviceMinutes,
+        OccupiedMinutes = (int)d.OpenMinutes,
+        ComfortMinutes = (int)d.ComfortMinutes,
+        MinutesAbove32 = (int)d.HotMinutes,
+        MinutesBelow10 = (int)d.ColdMinutes,
+        SafetyTrips = (int)d.SafetyTrips,
+    };
 }
