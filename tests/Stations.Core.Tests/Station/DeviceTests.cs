@@ -175,6 +175,25 @@ public sealed class DoorTests
     }
 
     [TestMethod]
+    public void TwoOpeningsPerVisitCountTheEntryNotTheExit()
+    {
+        var h = new StationHarness("""{"stationId":"gz-gy-0001","doors":[{"id":"door1","pin":14,"visitGapSeconds":20,"openingsPerVisit":2}]}""");
+        FakeInput contact = h.Hardware.Input("door1", "contact");
+        h.Run(1000);
+        for (int opening = 0; opening < 5; opening++)
+        {
+            contact.Active = true; // entry, exit, entry, exit, entry — each well apart
+            h.Run(2000);
+            contact.Active = false;
+            h.Run(60_000, 1000);
+        }
+
+        Assert.AreEqual(5, h.Events.Count("door.open door1"));
+        Assert.AreEqual(3, h.Controller.Context.Visits);
+        Assert.AreEqual(3, h.Events.Count("visit door1 1"));
+    }
+
+    [TestMethod]
     public void LeftOpenAlarmIsStricterWhenUnattended()
     {
         const string Door = """{"stationId":"gz-gy-0001","attended":ATT,"doors":[{"id":"door1","pin":14,"leftOpenMinutes":10,"leftOpenMinutesUnattended":3}]}""";

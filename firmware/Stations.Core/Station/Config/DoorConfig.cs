@@ -17,5 +17,10 @@ namespace Stations.Core.Station
         public bool CountVisits = true;
         /// <summary>Openings closer together than this count as the same visit.</summary>
         public int VisitGapSeconds = 20;
+        /// <summary>
+        /// Separate openings that make one visit: 1 counts every opening; 2 fits a single door used to come in and go out
+        /// (the entry counts, the next separate opening is taken as the exit).
+        /// </summary>
+        public int OpeningsPerVisit = 1;
     }
 }

@@ -398,7 +398,8 @@ namespace Stations.Core.Station
                 else if (_reader.NameEquals("leftOpenMinutesUnattended")) { ok = ReadInt(path + ".leftOpenMinutesUnattended", 1, 240, false, out d.LeftOpenMinutesUnattended); }
                 else if (_reader.NameEquals("countVisits")) { ok = ReadBool(path + ".countVisits", out d.CountVisits); }
                 else if (_reader.NameEquals("visitGapSeconds")) { ok = ReadInt(path + ".visitGapSeconds", 0, 3600, false, out d.VisitGapSeconds); }
-                else { ok = Unknown(path + ".", "id, pin, debounceMs, leftOpenMinutes, leftOpenMinutesUnattended, countVisits, visitGapSeconds"); }
+                else if (_reader.NameEquals("openingsPerVisit")) { ok = ReadInt(path + ".openingsPerVisit", 1, 4, false, out d.OpeningsPerVisit); }
+                else { ok = Unknown(path + ".", "id, pin, debounceMs, leftOpenMinutes, leftOpenMinutesUnattended, countVisits, visitGapSeconds, openingsPerVisit"); }
 
                 if (!ok)
                 {

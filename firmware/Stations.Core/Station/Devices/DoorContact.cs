@@ -4,7 +4,8 @@ namespace Stations.Core.Station
 {
     /// <summary>
     /// A debounced door contact: open/close events, the door-left-open alarm (stricter while the station is unattended
-    /// or closed) and, unless a beam input is fitted, visit counting from openings at least the visit gap apart.
+    /// or closed) and, unless a beam input is fitted, visit counting from openings at least the visit gap apart
+    /// (`openingsPerVisit` of them make one visit).
     /// </summary>
     public sealed class DoorContact
     {
@@ -12,8 +13,9 @@ namespace Stations.Core.Station
         private readonly DebouncedInput _contact;
         private readonly bool _countsVisits;
         private long _openedAtMs;
-        private long _lastVisitMs;
-        private bool _hasVisit;
+        private long _lastOpeningMs;
+        private bool _hasOpening;
+        private int _openingsToSkip;
         private bool _leftOpenAlarm;
 
         /// <summary>Creates the door; an already-open door at boot counts as opened now (no event, no visit).</summary>
@@ -27,6 +29,9 @@ namespace Stations.Core.Station
 
         /// <summary>Device id.</summary>
         public string Id { get { return _config.Id; } }
+
+        /// <summary>The debounced contact input.</summary>
+        public DebouncedInput Contact { get { return _contact; } }
 
         /// <summary>Debounced state.</summary>
         public bool IsOpen { get { return _contact.IsActive; } }
@@ -45,12 +50,21 @@ namespace Stations.Core.Station
                 {
                     _openedAtMs = now;
                     ctx.Events.DoorOpened(_config.Id);
-                    if (_countsVisits && (!_hasVisit || now - _lastVisitMs >= _config.VisitGapSeconds * 1000L))
+                    if (_countsVisits && (!_hasOpening || now - _lastOpeningMs >= _config.VisitGapSeconds * 1000L))
                     {
-                        _hasVisit = true;
-                        _lastVisitMs = now;
-                        ctx.Visits++;
-                        ctx.Events.VisitCounted(_config.Id, 1);
+                        // A separate opening: the first of each visit counts, the rest of that visit's openings do not.
+                        _hasOpening = true;
+                        _lastOpeningMs = now;
+                        if (_openingsToSkip > 0)
+                        {
+                            _openingsToSkip--;
+                        }
+                        else
+                        {
+                            _openingsToSkip = _config.OpeningsPerVisit - 1;
+                            ctx.Visits++;
+                            ctx.Events.VisitCounted(_config.Id, 1);
+                        }
                     }
                 }
                 else
