@@ -82,6 +82,7 @@ public static class WebServiceExtensions
                 options.SlidingExpiration = true;
                 options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+                options.Events.OnValidatePrincipal = EndStaleSessionAsync;
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(WebPolicies.Administer, policy => policy.RequireRole(WebRoles.Administrator))
@@ -95,6 +96,7 @@ public static class WebServiceExtensions
         services.AddOpenApi();
         services.AddSingleton<UserStore>();
         services.AddSingleton<RegionStore>();
+        services.AddSingleton<Rubrics.RubricStore>();
         services.AddSingleton<StationScope>();
         services.AddSingleton<StationHistory>();
         services.AddSingleton<DemoSeeder>();
@@ -142,7 +144,19 @@ public static class WebServiceExtensions
         app.MapApi();
         app.MapConfigApi();
         app.MapReportApi();
+        global::Stations.Gateway.Ratings.RatingApi.MapRatingApi(app);
         return app;
+    }
+
+    // A disabled user, or one whose role, scope or password changed, loses the session at the next request.
+    static async Task EndStaleSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var scope = context.HttpContext.RequestServices.GetRequiredService<StationScope>();
+        if (context.Principal == null || !await scope.IsSessionCurrentAsync(context.Principal, context.HttpContext.RequestAborted).ConfigureAwait(false))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+        }
     }
 
     static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)

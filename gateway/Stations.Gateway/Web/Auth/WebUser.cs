@@ -29,4 +29,7 @@ public sealed class WebUser
 
     /// <summary>1 when the account may sign in.</summary>
     public long Enabled { get; set; }
+
+    /// <summary>Bumped whenever the account is disabled, its role or scope changes or its password changes; a session carrying an older value is ended.</summary>
+    public long SessionStamp { get; set; }
 }

@@ -1,10 +1,12 @@
 using Dapper;
+using Microsoft.Extensions.Localization;
 using Stations.Gateway.Storage;
+using Stations.Gateway.Web.Localization;
 
 namespace Stations.Gateway.Web.Regions;
 
-/// <summary>The region tree, and which region each station belongs to.</summary>
-public sealed class RegionStore(StationDatabase database, TimeProvider time)
+/// <summary>The region tree, and which region each station belongs to; input errors are <see cref="ArgumentException"/>s in the UI language.</summary>
+public sealed class RegionStore(StationDatabase database, TimeProvider time, IStringLocalizer<SharedResource> l)
 {
     /// <summary>Every region, parents before children where ids allow.</summary>
     public async Task<IReadOnlyList<Region>> ListAsync(CancellationToken cancellationToken = default)
@@ -18,19 +20,63 @@ public sealed class RegionStore(StationDatabase database, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new ArgumentException("The region needs a name.", nameof(name));
+            throw new ArgumentException(l["Region_NameRequired"]);
         }
 
         var regions = await ListAsync(cancellationToken).ConfigureAwait(false);
         if (parentId != null && regions.All(r => r.RegionId != parentId))
         {
-            throw new ArgumentException($"Parent region {parentId} does not exist.", nameof(parentId));
+            throw new ArgumentException(l["Region_NoParent", parentId]);
         }
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<long>(
             "INSERT INTO regions (parent_id, name, union_office, created_at_ms) VALUES (@parentId, @name, @office, @now) RETURNING region_id",
             new { parentId, name = name.Trim(), office = string.IsNullOrWhiteSpace(unionOffice) ? name.Trim() + "总工会" : unionOffice.Trim(), now = time.GetUtcNow().ToUnixTimeMilliseconds() }).ConfigureAwait(false);
+    }
+
+    /// <summary>Renames a region and its union office (an empty office name keeps the current one).</summary>
+    public async Task RenameAsync(long regionId, string name, string? unionOffice, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException(l["Region_NameRequired"]);
+        }
+
+        var region = (await ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.RegionId == regionId)
+            ?? throw new ArgumentException(l["Region_NoRegion", regionId]);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            "UPDATE regions SET name = @name, union_office = @office WHERE region_id = @regionId",
+            new { regionId, name = name.Trim(), office = string.IsNullOrWhiteSpace(unionOffice) ? region.UnionOffice : unionOffice.Trim() }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes a region; refused (naming what still points at it) while stations, users, lower regions or report
+    /// schedules are in it. Its rubric choice goes with it.
+    /// </summary>
+    public async Task RemoveAsync(long regionId, CancellationToken cancellationToken = default)
+    {
+        var regions = await ListAsync(cancellationToken).ConfigureAwait(false);
+        var region = regions.FirstOrDefault(r => r.RegionId == regionId) ?? throw new ArgumentException(l["Region_NoRegion", regionId]);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var uses = await connection.QuerySingleAsync<(long Stations, long Users, long Children, long Schedules)>(
+            """
+            SELECT (SELECT COUNT(*) FROM station_regions WHERE region_id = @regionId),
+                   (SELECT COUNT(*) FROM users WHERE region_id = @regionId),
+                   (SELECT COUNT(*) FROM regions WHERE parent_id = @regionId),
+                   (SELECT COUNT(*) FROM report_schedules WHERE region_id = @regionId)
+            """,
+            new { regionId }).ConfigureAwait(false);
+        if (uses.Stations + uses.Users + uses.Children + uses.Schedules > 0)
+        {
+            throw new ArgumentException(l["Region_InUse", region.Name, uses.Stations, uses.Users, uses.Children, uses.Schedules]);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM region_rubrics WHERE region_id = @regionId", new { regionId }, transaction).ConfigureAwait(false);
+        await connection.ExecuteAsync("DELETE FROM regions WHERE region_id = @regionId", new { regionId }, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Station id → region id for every station placed in a region.</summary>

@@ -14,6 +14,9 @@ public sealed class StationScope(UserStore users, RegionStore regions)
     /// <summary>Claim type carrying a union office's region id.</summary>
     public const string RegionClaim = "stations:region";
 
+    /// <summary>Claim type carrying the user's session stamp when the session began (see <see cref="WebUser.SessionStamp"/>).</summary>
+    public const string SessionStampClaim = "stations:session";
+
     /// <summary>The access of <paramref name="principal"/>; nothing at all when it is not a known user.</summary>
     public async Task<StationAccess> ResolveAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
@@ -36,6 +39,18 @@ public sealed class StationScope(UserStore users, RegionStore regions)
         }
     }
 
+    /// <summary>
+    /// True while a cookie session may still be used: its user exists, is enabled and was not changed (role, scope,
+    /// password, disabled) since the cookie was issued.
+    /// </summary>
+    public async Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return long.TryParse(principal.FindFirstValue(UserIdClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+            && long.TryParse(principal.FindFirstValue(SessionStampClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var stamp)
+            && await users.IsSessionCurrentAsync(userId, stamp, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The claims a signed-in <paramref name="user"/> carries.</summary>
     public static ClaimsIdentity IdentityFor(WebUser user, string authenticationType)
     {
@@ -46,6 +61,7 @@ public sealed class StationScope(UserStore users, RegionStore regions)
             new(ClaimTypes.Name, user.UserName),
             new(ClaimTypes.GivenName, user.DisplayName),
             new(ClaimTypes.Role, user.Role),
+            new(SessionStampClaim, user.SessionStamp.ToString(CultureInfo.InvariantCulture)),
         };
         if (user.RegionId is { } region)
         {

@@ -66,6 +66,20 @@ public sealed class IndexModel(RegionStore regions, StationRegistry registry, Us
         await Audit("region.create", null, name, ct).ConfigureAwait(false);
     });
 
+    /// <summary>Renames a region and its union office.</summary>
+    public Task<IActionResult> OnPostRenameRegionAsync(long regionId, string name, string? unionOffice) => Do(async ct =>
+    {
+        await regions.RenameAsync(regionId, name, unionOffice, ct).ConfigureAwait(false);
+        await Audit("region.rename", null, regionId.ToString(CultureInfo.InvariantCulture) + " " + name, ct).ConfigureAwait(false);
+    });
+
+    /// <summary>Removes a region nothing points at (refused with what still does).</summary>
+    public Task<IActionResult> OnPostRemoveRegionAsync(long regionId) => Do(async ct =>
+    {
+        await regions.RemoveAsync(regionId, ct).ConfigureAwait(false);
+        await Audit("region.remove", null, regionId.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+    });
+
     /// <summary>Adds a station (or gives an existing one new credentials) and shows its MQTT password once.</summary>
     public Task<IActionResult> OnPostStationAsync(string stationId, string? name, string? timeZone, string? opens, string? closes, long? regionId, string? address) => Do(async ct =>
     {
@@ -107,16 +121,7 @@ public sealed class IndexModel(RegionStore regions, StationRegistry registry, Us
         var id = await users.CreateAsync(userName, displayName ?? "", role, regionId, password, ct).ConfigureAwait(false);
         if (role == WebRoles.StationManager)
         {
-            var list = (stations ?? "").Split([',', ' ', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            foreach (var stationId in list)
-            {
-                if (await registry.FindAsync(stationId, ct).ConfigureAwait(false) == null)
-                {
-                    throw new ArgumentException(l["Admin_NoStation", stationId]);
-                }
-            }
-
-            await users.AssignStationsAsync(id, list, ct).ConfigureAwait(false);
+            await users.AssignStationsAsync(id, await CheckedStationsAsync(registry, l, stations, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
 
         await Audit("user.create", null, userName + " " + role, ct).ConfigureAwait(false);
@@ -164,6 +169,21 @@ public sealed class IndexModel(RegionStore regions, StationRegistry registry, Us
         return TimeOnly.TryParseExact(text.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
             ? (t.Hour * 60) + t.Minute
             : throw new ArgumentException(l["Admin_BadTime", text]);
+    }
+
+    /// <summary>A manager's stations typed as "a, b c，d": each must be registered.</summary>
+    internal static async Task<string[]> CheckedStationsAsync(StationRegistry registry, IStringLocalizer<SharedResource> l, string? stations, CancellationToken ct)
+    {
+        var list = (stations ?? "").Split([',', ' ', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var stationId in list)
+        {
+            if (await registry.FindAsync(stationId, ct).ConfigureAwait(false) == null)
+            {
+                throw new ArgumentException(l["Admin_NoStation", stationId]);
+            }
+        }
+
+        return list;
     }
 
     static string NewStationPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
