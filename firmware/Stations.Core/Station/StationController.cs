@@ -15,6 +15,12 @@ namespace Stations.Core.Station
         /// <summary>Over budget this long cuts the newest session (reason `budget`).</summary>
         public const int BudgetGraceMs = 10000;
 
+        /// <summary>Device id of the flash store's line in a self-test report.</summary>
+        public const string SelfTestStoreId = "store";
+
+        /// <summary>How long a board holds each relay closed in the self-test, ms (set <see cref="SelfTestClickMs"/> to it on the ESP32).</summary>
+        public const int BoardSelfTestClickMs = 50;
+
         /// <summary>`dispense.test` duration when `ms` is absent.</summary>
         public const int DefaultTestMs = 2000;
 
@@ -66,6 +72,12 @@ namespace Stations.Core.Station
 
         /// <summary>Where `config.set` persists an accepted config; when null, `config.set` fails and keeps the old one.</summary>
         public IConfigStore ConfigStore { get; set; }
+
+        /// <summary>The flash check the self-test runs (null: the self-test reports the store as not checked).</summary>
+        public IStoreCheck StoreCheck { get; set; }
+
+        /// <summary>How long the self-test holds each relay closed, ms: 0 (a pulse) unless the board sets <see cref="BoardSelfTestClickMs"/>.</summary>
+        public int SelfTestClickMs { get; set; }
 
         /// <summary>
         /// Where outlet lockouts persist across reboots and config changes. Setting it locks out every outlet the store
@@ -636,12 +648,28 @@ namespace Stations.Core.Station
             result.Set(code, error);
         }
 
+        /// <summary>
+        /// `selftest`: reads every input now, reports every probe's last read, clicks each relay that is safe to click
+        /// (valves when idle, outlets only unloaded, hvac when off and its compressor interval allows), and writes and
+        /// reads the flash store. A relay that could not be clicked fails with the reason and the fix.
+        /// </summary>
         private void ExecuteSelfTest(CommandResult result)
         {
             ArrayList items = new ArrayList();
+            long now = _ctx.NowMs;
             for (int i = 0; i < _doors.Length; i++)
             {
-                items.Add(new SelfTestItem(_doors[i].Id, true, _doors[i].IsOpen ? "contact reads open" : "contact reads closed"));
+                items.Add(new SelfTestItem(_doors[i].Id, true, _doors[i].Contact.ReadRaw() ? "contact reads open" : "contact reads closed"));
+            }
+
+            if (_sign != null)
+            {
+                items.Add(new SelfTestItem(_config.Sign.Id, true, _sign.ReadRaw() ? "switch reads open" : "switch reads closed"));
+            }
+
+            if (_beam != null)
+            {
+                items.Add(new SelfTestItem(_beam.Id, true, _beam.Input.ReadRaw() ? "beam reads broken" : "beam reads clear"));
             }
 
             for (int i = 0; i < _probes.Length; i++)
@@ -654,27 +682,84 @@ namespace Stations.Core.Station
 
             for (int i = 0; i < _dispensers.Length; i++)
             {
-                items.Add(new SelfTestItem(_dispensers[i].Id, _dispensers[i].State == ProtocolCodes.DispenserOk, "state " + _dispensers[i].State + ", valve " + (_dispensers[i].Valve.IsOn ? "open" : "closed")));
+                items.Add(SelfTestValve(_dispensers[i], now));
             }
 
             for (int i = 0; i < _outlets.Length; i++)
             {
-                items.Add(_outlets[i].SelfTest());
+                items.Add(_outlets[i].SelfTestWithClick(now, SelfTestClickMs));
             }
 
             for (int i = 0; i < _hvac.Length; i++)
             {
-                items.Add(new SelfTestItem(_hvac[i].Id, true, _hvac[i].Relay.IsOn ? "relay on" : "relay off"));
+                items.Add(SelfTestHvac(_hvac[i], now));
             }
 
-            bool ok = true;
+            string storeDetail = "no store check on this board";
+            bool storeOk = StoreCheck != null && StoreCheck.TryWriteAndRead(out storeDetail);
+
+            items.Add(new SelfTestItem(SelfTestStoreId, storeOk, storeDetail));
+
+            int failed = 0;
             for (int i = 0; i < items.Count; i++)
             {
-                ok = ok && ((SelfTestItem)items[i]).Ok;
+                if (!((SelfTestItem)items[i]).Ok)
+                {
+                    failed++;
+                }
             }
 
             result.SelfTestItems = items;
-            result.Set(ProtocolCodes.ResultDone, ok ? "all " + items.Count.ToString() + " devices pass" : "some devices fail; see items");
+            result.Set(ProtocolCodes.ResultDone, failed == 0 ? "all " + items.Count.ToString() + " checks pass" : failed.ToString() + " of " + items.Count.ToString() + " checks fail; see items");
+        }
+
+        private SelfTestItem SelfTestValve(WaterDispenser dispenser, long now)
+        {
+            string state = dispenser.State;
+            Relay valve = dispenser.Valve;
+            if (_safeMode)
+            {
+                return new SelfTestItem(dispenser.Id, false, "not clicked: safe mode");
+            }
+
+            if (state == ProtocolCodes.DispenserLeak)
+            {
+                return new SelfTestItem(dispenser.Id, false, "not clicked: leak alarm; check the valve and pipes");
+            }
+
+            if (valve.IsOn)
+            {
+                return new SelfTestItem(dispenser.Id, false, "not clicked: dispensing; retry when idle");
+            }
+
+            if (!valve.Click(now, SelfTestClickMs))
+            {
+                return new SelfTestItem(dispenser.Id, false, "not clicked: retry in " + ((valve.MsUntilCanTurnOn(now) + 999) / 1000).ToString() + " s");
+            }
+
+            return new SelfTestItem(dispenser.Id, state == ProtocolCodes.DispenserOk, "valve clicked, state " + state);
+        }
+
+        private SelfTestItem SelfTestHvac(HvacThermostat hvac, long now)
+        {
+            Relay relay = hvac.Relay;
+            if (_safeMode)
+            {
+                return new SelfTestItem(hvac.Id, false, "not clicked: safe mode");
+            }
+
+            if (relay.IsOn)
+            {
+                // Opening a running compressor just to test it would break its minimum run time.
+                return new SelfTestItem(hvac.Id, true, "running, relay on; not clicked");
+            }
+
+            if (!relay.Click(now, SelfTestClickMs))
+            {
+                return new SelfTestItem(hvac.Id, false, "not clicked: compressor wait, retry in " + ((relay.MsUntilCanTurnOn(now) + 999) / 1000).ToString() + " s");
+            }
+
+            return new SelfTestItem(hvac.Id, true, "relay clicked");
         }
 
         /// <summary>Every relay off now (reboot, config change); running sessions end with reason `cmd`.</summary>

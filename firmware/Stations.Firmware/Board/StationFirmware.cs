@@ -23,6 +23,8 @@ namespace Stations.Firmware.Board
             _controller = new StationController(clock, _link.Events, hardware, config, safeMode);
             _controller.ConfigStore = configStore;
             _controller.LockoutStore = new FlashLockoutStore(flash);
+            _controller.StoreCheck = new FlashStoreCheck(flash);
+            _controller.SelfTestClickMs = StationController.BoardSelfTestClickMs;
             _link.Start(this, bootReason, storeWasFormatted);
         }
 

@@ -28,7 +28,7 @@ public sealed class CoreFirmware : IStationFirmware, IStationLogic, IConfigStore
         byte[] json = board.StoredConfigJson;
         if (!StationConfig.TryParse(json, 0, json.Length, out var config, out string error))
             throw new InvalidOperationException($"Station {board.StationId}: the stored config is invalid: {error}");
-        _controller = new StationController(board.Clock, _link.Events, new SimHardwareFactory(board.Site), config) { ConfigStore = this, LockoutStore = new FlashLockoutStore(board.Flash) };
+        _controller = new StationController(board.Clock, _link.Events, new SimHardwareFactory(board.Site), config) { ConfigStore = this, LockoutStore = new FlashLockoutStore(board.Flash), StoreCheck = new FlashStoreCheck(board.Flash) };
         _link.Start(this, board.BootReason, storeWasFormatted: false);
     }
 

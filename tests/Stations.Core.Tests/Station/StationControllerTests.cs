@@ -121,11 +121,12 @@ public sealed class StationControllerTests
     public void SelfTestReportsEveryDevice()
     {
         var h = new StationHarness(Fixture("quiet-suburban.json"));
+        h.Controller.StoreCheck = new Stations.Core.Link.FlashStoreCheck(new Link.FakeFlashStore());
         h.Run(3000);
         var r = h.Command("selftest");
         Assert.AreEqual("done", r.Code);
         var items = r.SelfTestItems!.Cast<SelfTestItem>().ToList();
-        CollectionAssert.AreEquivalent(new[] { "door1", "water1", "probe1", "phone1", "ebike1" }, items.Select(i => i.Device).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "door1", "water1", "probe1", "phone1", "ebike1", "store" }, items.Select(i => i.Device).ToArray());
         Assert.IsTrue(items.All(i => i.Ok), string.Join("; ", items.Select(i => i.Device + " " + i.Detail)));
     }
 

@@ -663,6 +663,62 @@ namespace Stations.Core.Station
             return new SelfTestItem(_config.Id, ok, detail);
         }
 
+        /// <summary>
+        /// The self-test with a click: only an unloaded outlet is switched (no session, not locked out, the meter reads
+        /// under `noLoadWatts`). Open and unloaded: the relay closes for <paramref name="clickMs"/> and opens again. Armed
+        /// (closed, sensing a plug) and unloaded: it opens, and the outlet re-arms itself after its minimum interval. The
+        /// read-back is the meter: no load may flow while the relay is open. Details are short (the result is one message).
+        /// </summary>
+        public SelfTestItem SelfTestWithClick(long nowMs, int clickMs)
+        {
+            SelfTestItem readings = SelfTest();
+            string click;
+            bool clicked = false;
+            if (_safeMode)
+            {
+                click = "not clicked: safe mode";
+            }
+            else if (_locked)
+            {
+                click = "not clicked: locked out";
+            }
+            else if (_charging)
+            {
+                click = "not clicked: charging; stop and unplug, retry";
+            }
+            else if (!_powerValid)
+            {
+                click = "not clicked: no meter reading";
+            }
+            else if (_powerW >= _config.NoLoadWatts)
+            {
+                click = "not clicked: " + NumberText.Format(_powerW) + " W load; unplug, retry";
+            }
+            else if (_relay.IsOn)
+            {
+                Disarm(nowMs);
+                clicked = true;
+                click = "clicked off (re-arms)";
+            }
+            else if (_relay.Click(nowMs, clickMs))
+            {
+                clicked = true;
+                click = "clicked";
+            }
+            else
+            {
+                click = "not clicked: retry in " + ((_relay.MsUntilCanTurnOn(nowMs) + 999) / 1000).ToString() + " s";
+            }
+
+            string detail = click + ", " + (_powerValid ? NumberText.Format(_powerW) + " W" : "meter not answering");
+            if (_probe != null)
+            {
+                detail = detail + (_hasTemp && _tempFailures < _config.MeterFaultReads ? ", " + NumberText.Format(_tempC) + " C" : ", socket probe not answering");
+            }
+
+            return new SelfTestItem(_config.Id, readings.Ok && clicked, detail);
+        }
+
         /// <summary>Writes this outlet's `out[]` element.</summary>
         public void WriteTelemetry(JsonWriter w)
         {

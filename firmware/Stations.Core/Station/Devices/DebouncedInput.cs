@@ -24,6 +24,12 @@ namespace Stations.Core.Station
         /// <summary>The debounced level (true = active).</summary>
         public bool IsActive { get { return _stable; } }
 
+        /// <summary>Reads the raw level now without touching the debounce state (self-test).</summary>
+        public bool ReadRaw()
+        {
+            return _input.Read();
+        }
+
         /// <summary>Reads the raw level; returns true when the debounced level changed on this call.</summary>
         public bool Update(long nowMs)
         {

@@ -68,6 +68,36 @@ namespace Stations.Core.Station
             _lastChangeMs = nowMs;
         }
 
+        /// <summary>
+        /// Self-test: closes the open relay for <paramref name="holdMs"/> and opens it again, if the minimum interval
+        /// allows a close now; returns whether it clicked. The interval then starts again from now.
+        /// </summary>
+        public bool Click(long nowMs, int holdMs)
+        {
+            if (_on || nowMs - _lastChangeMs < MinSwitchMs)
+            {
+                return false;
+            }
+
+            _output.Write(true);
+            if (holdMs > 0)
+            {
+                // Long enough for the contacts to move and be heard; the station loop pauses only for this.
+                System.Threading.Thread.Sleep(holdMs);
+            }
+
+            _output.Write(false);
+            _lastChangeMs = nowMs;
+            return true;
+        }
+
+        /// <summary>Milliseconds until a close is allowed (0 when it is allowed now or the relay is closed).</summary>
+        public long MsUntilCanTurnOn(long nowMs)
+        {
+            long wait = MinSwitchMs - (nowMs - _lastChangeMs);
+            return _on || wait < 0 ? 0 : wait;
+        }
+
         /// <summary>Opens the relay and writes the output even if it is believed open (config change, reboot).</summary>
         public void ForceOff(long nowMs)
         {

@@ -15,6 +15,12 @@ namespace Stations.Core.Station
             _beam = beam;
         }
 
+        /// <summary>Device id.</summary>
+        public string Id { get { return _config.Id; } }
+
+        /// <summary>The debounced beam input.</summary>
+        public DebouncedInput Input { get { return _beam; } }
+
         /// <summary>Runs one tick.</summary>
         public void Tick(StationContext ctx)
         {
