@@ -102,6 +102,7 @@ public static class WebServiceExtensions
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Ratings.StationStars>();
         services.AddSingleton<Ratings.StationRatings>();
+        global::Stations.Gateway.Ratings.RatingStoreServiceExtensions.AddRatingStore(services, builder.Configuration);
         services.AddSingleton<Stations.StationConfigService>();
         services.AddSingleton<StationRatingInputs>();
         services.AddSingleton<UnionReports>();

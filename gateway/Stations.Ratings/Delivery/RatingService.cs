@@ -10,10 +10,18 @@ public sealed class RatingService
 {
     private readonly IRatingDataSource source;
     private readonly TimeProvider time;
+    private readonly IStoredRatings? stored;
 
     /// <summary>Creates the service over a data source, an engine (rubric) and a clock.</summary>
     public RatingService(IRatingDataSource source, RatingEngine engine, TimeProvider time)
+        : this(source, engine, time, null)
     {
+    }
+
+    /// <summary>Creates the service; stations with a stored rating for the period get that one instead of a new rating.</summary>
+    public RatingService(IRatingDataSource source, RatingEngine engine, TimeProvider time, IStoredRatings? stored)
+    {
+        this.stored = stored;
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(time);
@@ -25,11 +33,18 @@ public sealed class RatingService
     /// <summary>The engine (and so the rubric) used.</summary>
     public RatingEngine Engine { get; }
 
-    /// <summary>Rates every station of a region for a period (monthly, or any period on demand).</summary>
+    /// <summary>Rates every station of a region for a period (monthly, or any period on demand); stored ratings of the period win.</summary>
     public async Task<IReadOnlyList<RatingResult>> RateRegionAsync(RegionScope scope, RatingPeriod period, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         var data = await source.LoadAsync(scope, period, cancellationToken).ConfigureAwait(false);
-        return Engine.RateMany(data.Where(d => scope.Contains(d.Profile))).ToList();
+        var official = stored is null
+            ? new Dictionary<string, RatingResult>()
+            : await stored.ForPeriodAsync(period, cancellationToken).ConfigureAwait(false);
+        // The stored rating is the official one of the month (its history and inputs as rated); later replays do not move it.
+        return data.Where(d => scope.Contains(d.Profile))
+            .Select(d => official.TryGetValue(d.Profile.StationId, out var r) ? r : Engine.Rate(d))
+            .ToList();
     }
 
     /// <summary>Rates a region and builds the union office's report in the given language (Chinese by default).</summary>

@@ -30,6 +30,9 @@ public sealed record StationProfile
     /// <summary>Special services offered, e.g. 维权接待 (legal-rights help), 母婴室.</summary>
     public IReadOnlyList<string> SpecialServices { get; init; } = [];
 
+    /// <summary>Basic facilities (七个一), e.g. microwave, firstAidKit, toilet: shown with the rating; no rubric item scores them yet.</summary>
+    public IReadOnlyList<string> Facilities { get; init; } = [];
+
     /// <summary>IANA time zone of the station's local days.</summary>
     public string TimeZone { get; init; } = "Asia/Shanghai";
 }

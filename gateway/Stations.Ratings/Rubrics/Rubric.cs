@@ -55,6 +55,19 @@ public sealed record Rubric
     /// <summary>The rubric shipped with the library (<c>rubrics/default-v1.json</c>).</summary>
     public static Rubric Default { get; } = LoadEmbedded("default-v1.json");
 
+    /// <summary>Every rubric shipped with the library (rubrics/*.json): a stored rating is re-scored with the one it names.</summary>
+    public static IReadOnlyList<Rubric> Shipped => shipped ??= Assembly.GetExecutingAssembly().GetManifestResourceNames()
+        .Where(n => n.StartsWith("Stations.Ratings.Rubrics.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+        .Select(n => n["Stations.Ratings.Rubrics.".Length..])
+        .Order(StringComparer.Ordinal)
+        .Select(f => f == "default-v1.json" ? Default : LoadEmbedded(f))
+        .ToList();
+
+    private static IReadOnlyList<Rubric>? shipped;
+
+    /// <summary>The shipped rubric with this id and version, or null (e.g. a rating made by a newer gateway).</summary>
+    public static Rubric? Find(string id, string version) => Shipped.FirstOrDefault(r => r.Id == id && r.Version == version);
+
     private static Rubric LoadEmbedded(string fileName)
     {
         var name = "Stations.Ratings.Rubrics." + fileName;

@@ -17,26 +17,32 @@ public static class RubricLoader
     };
 
     /// <summary>Loads and validates one rubric file.</summary>
-    public static Rubric LoadFile(string path)
+    /// <param name="path">The rubric file.</param>
+    /// <param name="messages">Language of the problems (English when null).</param>
+    public static Rubric LoadFile(string path, RatingMessages? messages = null)
     {
+        var m = messages ?? RatingMessages.English;
         if (!File.Exists(path))
         {
-            throw new RubricValidationException(path, [$"file not found; fix: check the path (rubric files live in rubrics/, e.g. rubrics/default-v1.json)"]);
+            throw new RubricValidationException(path, [m.Format("FileNotFound")], m);
         }
 
-        return Parse(File.ReadAllBytes(path), Path.GetFileName(path));
+        return Parse(File.ReadAllBytes(path), Path.GetFileName(path), m);
     }
 
     /// <summary>Loads every <c>*.json</c> rubric in a folder; all problems of all files are reported together.</summary>
-    public static IReadOnlyList<Rubric> LoadDirectory(string folder)
+    /// <param name="folder">The folder of rubric files.</param>
+    /// <param name="messages">Language of the problems (English when null).</param>
+    public static IReadOnlyList<Rubric> LoadDirectory(string folder, RatingMessages? messages = null)
     {
+        var m = messages ?? RatingMessages.English;
         var rubrics = new List<Rubric>();
         var errors = new List<string>();
         foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             try
             {
-                rubrics.Add(LoadFile(file));
+                rubrics.Add(LoadFile(file, m));
             }
             catch (RubricValidationException e)
             {
@@ -46,20 +52,24 @@ public static class RubricLoader
 
         foreach (var dup in rubrics.GroupBy(r => (r.Id, r.Version)).Where(g => g.Count() > 1))
         {
-            errors.Add($"id '{dup.Key.Id}' version '{dup.Key.Version}' appears in {dup.Count()} files; fix: give each changed rubric a new version");
+            errors.Add(m.Format("DuplicateVersion", dup.Key.Id, dup.Key.Version, dup.Count()));
         }
 
         if (errors.Count > 0)
         {
-            throw new RubricValidationException(folder, errors);
+            throw new RubricValidationException(folder, errors, m);
         }
 
         return rubrics;
     }
 
     /// <summary>Parses and validates rubric JSON bytes; <paramref name="source"/> names the file in errors.</summary>
-    public static Rubric Parse(byte[] json, string source)
+    /// <param name="json">The file's bytes (UTF-8).</param>
+    /// <param name="source">The file name, for messages.</param>
+    /// <param name="messages">Language of the problems (English when null).</param>
+    public static Rubric Parse(byte[] json, string source, RatingMessages? messages = null)
     {
+        var m = messages ?? RatingMessages.English;
         RubricDocument? doc;
         try
         {
@@ -68,20 +78,20 @@ public static class RubricLoader
         catch (JsonException e)
         {
             var where = e.Path is null ? "" : e.Path + " ";
-            var line = e.LineNumber is null ? "" : $"(line {e.LineNumber + 1}) ";
-            throw new RubricValidationException(source, [$"{where}{line}: {FirstLine(e.Message)}; fix: correct the JSON (field names are camelCase, numbers unquoted, see docs/ratings.md)"]);
+            var line = e.LineNumber is null ? "" : m.Format("JsonLine", e.LineNumber + 1);
+            throw new RubricValidationException(source, [m.Format("JsonInvalid", where, line, FirstLine(e.Message))], m);
         }
 
         if (doc is null)
         {
-            throw new RubricValidationException(source, ["the file is empty or 'null'; fix: start from rubrics/default-v1.json"]);
+            throw new RubricValidationException(source, [m.Format("FileEmpty")], m);
         }
 
-        var errors = new List<string>();
+        var errors = new Problems(m);
         var rubric = Validate(doc, Convert.ToHexStringLower(SHA256.HashData(json)), errors);
         if (errors.Count > 0 || rubric is null)
         {
-            throw new RubricValidationException(source, errors);
+            throw new RubricValidationException(source, errors, m);
         }
 
         return rubric;
@@ -93,15 +103,15 @@ public static class RubricLoader
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static Rubric? Validate(RubricDocument doc, string sha, List<string> errors)
+    private static Rubric? Validate(RubricDocument doc, string sha, Problems errors)
     {
-        Require(doc.Id, "id", "set a short id such as \"default\" or \"fujian\"", errors);
-        Require(doc.Version, "version", "set a version such as \"1\"; change it whenever the rules change", errors);
+        Require(doc.Id, "id", "FixId", errors);
+        Require(doc.Version, "version", "FixVersion", errors);
         var groups = new List<RubricGroup>();
         var items = new List<RubricItem>();
         if (doc.Groups is null || doc.Groups.Count == 0)
         {
-            errors.Add("groups: missing or empty; fix: list the item groups (quantity, opening, devices, comfort, faults)");
+            errors.Report("GroupsMissing");
         }
         else
         {
@@ -117,7 +127,7 @@ public static class RubricLoader
         var stars = new List<StarThreshold>();
         if (doc.Stars is null || doc.Stars.Count == 0)
         {
-            errors.Add("stars: missing or empty; fix: list {\"stars\": 1..5, \"minScore\": ...} for each star level");
+            errors.Report("StarsMissing");
         }
         else
         {
@@ -127,13 +137,13 @@ public static class RubricLoader
                 var at = $"stars[{i}]";
                 if (s.Stars is not (>= 1 and <= 5))
                 {
-                    errors.Add($"{at}.stars: {Show(s.Stars)} is not a star level; fix: use 1 to 5 (below the 1-star threshold a station is 整改)");
+                    errors.Report("StarLevelInvalid", at, errors.Show(s.Stars));
                     continue;
                 }
 
                 if (s.MinScore is null || s.MinScore < 0)
                 {
-                    errors.Add($"{at}.minScore: {Show(s.MinScore)}; fix: give the minimum score (0..100) for {s.Stars} stars");
+                    errors.Report("MinScoreInvalid", at, errors.Show(s.MinScore), s.Stars);
                     continue;
                 }
 
@@ -146,14 +156,14 @@ public static class RubricLoader
             {
                 if (ordered[i].MinScore >= ordered[i - 1].MinScore)
                 {
-                    errors.Add($"stars: {ordered[i].Stars} stars needs {ordered[i].MinScore} but {ordered[i - 1].Stars} stars only {ordered[i - 1].MinScore}; fix: a higher star must need a strictly higher minScore");
+                    errors.Report("StarsNotIncreasing", ordered[i].Stars, ordered[i].MinScore, ordered[i - 1].Stars, ordered[i - 1].MinScore);
                 }
             }
 
             var maxScore = items.Sum(i => i.MaxPoints);
             foreach (var s in ordered.Where(s => items.Count > 0 && s.MinScore > maxScore))
             {
-                errors.Add($"stars: {s.Stars} stars needs {s.MinScore} but the items add up to only {maxScore}; fix: lower minScore or raise item points");
+                errors.Report("StarsAboveMax", s.Stars, s.MinScore, maxScore);
             }
 
             stars = ordered;
@@ -165,17 +175,17 @@ public static class RubricLoader
         {
             var c = doc.Caps![i];
             var at = $"caps[{i}]";
-            var ok = Require(c.Id, at + ".id", "name the cap, e.g. \"adherenceBelow80\"", errors);
+            var ok = Require(c.Id, at + ".id", "FixCapId", errors);
             ok &= KnownMetric(c.Metric, at + ".metric", metrics, errors);
             if (c.Below is null)
             {
-                errors.Add($"{at}.below: missing; fix: give the value under which the cap applies (e.g. 0.8 for 80%)");
+                errors.Report("CapBelowMissing", at);
                 ok = false;
             }
 
             if (c.MaxStars is not (>= 0 and <= 4))
             {
-                errors.Add($"{at}.maxStars: {Show(c.MaxStars)}; fix: use 0..4 (the highest star allowed while capped)");
+                errors.Report("CapMaxStarsInvalid", at, errors.Show(c.MaxStars));
                 ok = false;
             }
 
@@ -195,13 +205,13 @@ public static class RubricLoader
             var at = $"profileGates[{i}]";
             if (g.Stars is not (>= 1 and <= 5))
             {
-                errors.Add($"{at}.stars: {Show(g.Stars)}; fix: the star level the requirements gate, 1..5");
+                errors.Report("GateStarsInvalid", at, errors.Show(g.Stars));
                 continue;
             }
 
             if (g.MinAreaSquareMetres < 0 || g.MinSeats < 0 || g.MinSpecialServices < 0)
             {
-                errors.Add($"{at}: negative requirement; fix: use 0 (no requirement) or a positive minimum");
+                errors.Report("GateNegative", at);
                 continue;
             }
 
@@ -218,7 +228,7 @@ public static class RubricLoader
         var consecutive = doc.Hysteresis?.PromotionConsecutivePeriods;
         if (consecutive is not (>= 1 and <= 12))
         {
-            errors.Add($"hysteresis.promotionConsecutivePeriods: {Show(consecutive)}; fix: use 1 (promote at once) to 12; the domain rule is 2");
+            errors.Report("HysteresisInvalid", errors.Show(consecutive));
         }
 
         var evidenceMetric = doc.Evidence?.Metric;
@@ -226,13 +236,13 @@ public static class RubricLoader
         var evidenceMinimum = doc.Evidence?.Minimum;
         if (evidenceMinimum is not (>= 0 and <= 1))
         {
-            errors.Add($"evidence.minimum: {Show(evidenceMinimum)}; fix: a share 0..1, e.g. 0.9 for 90% telemetry completeness");
+            errors.Report("EvidenceMinimumInvalid", errors.Show(evidenceMinimum));
         }
 
         var heat = doc.HeatWaveDayWeight ?? 1;
         if (heat is < 1 or > 10)
         {
-            errors.Add($"heatWaveDayWeight: {heat}; fix: use 1 (no extra weight) to 10; the domain rule is 2 (count double)");
+            errors.Report("HeatWeightInvalid", heat);
         }
 
         if (errors.Count > 0)
@@ -258,19 +268,19 @@ public static class RubricLoader
         };
     }
 
-    private static void ValidateGroup(RubricDocument.GroupDocument group, string at, List<RubricGroup> groups, List<RubricItem> items, List<string> errors)
+    private static void ValidateGroup(RubricDocument.GroupDocument group, string at, List<RubricGroup> groups, List<RubricItem> items, Problems errors)
     {
-        var ok = Require(group.Id, at + ".id", "name the group, e.g. \"quantity\"", errors);
+        var ok = Require(group.Id, at + ".id", "FixGroupId", errors);
         var name = Text(group.Name, at + ".name", errors);
         if (group.MaxPoints is null or <= 0)
         {
-            errors.Add($"{at}.maxPoints: {Show(group.MaxPoints)}; fix: give the group's share of the score, e.g. 30");
+            errors.Report("GroupMaxPointsInvalid", at, errors.Show(group.MaxPoints));
             ok = false;
         }
 
         if (group.Items is null || group.Items.Count == 0)
         {
-            errors.Add($"{at}.items: missing or empty; fix: list at least one item");
+            errors.Report("GroupItemsMissing", at);
             return;
         }
 
@@ -290,21 +300,21 @@ public static class RubricLoader
         {
             if (Math.Abs(sum - group.MaxPoints!.Value) > 1e-9 && items.Count > 0)
             {
-                errors.Add($"{at}.maxPoints: {group.MaxPoints} but its items add up to {sum}; fix: make the item maxPoints sum to the group's maxPoints");
+                errors.Report("GroupSumMismatch", at, group.MaxPoints, sum);
             }
 
             groups.Add(new RubricGroup(group.Id!, name, group.MaxPoints!.Value));
         }
     }
 
-    private static RubricItem? ValidateItem(RubricDocument.ItemDocument item, string at, string groupId, HashSet<string> metrics, List<string> errors)
+    private static RubricItem? ValidateItem(RubricDocument.ItemDocument item, string at, string groupId, HashSet<string> metrics, Problems errors)
     {
-        var ok = Require(item.Id, at + ".id", "name the item, e.g. \"adherence\"", errors);
+        var ok = Require(item.Id, at + ".id", "FixItemId", errors);
         var name = Text(item.Name, at + ".name", errors);
         ok &= KnownMetric(item.Metric, at + ".metric", metrics, errors);
         if (item.MaxPoints is null or <= 0)
         {
-            errors.Add($"{at}.maxPoints: {Show(item.MaxPoints)}; fix: give the item's points, e.g. 16");
+            errors.Report("ItemMaxPointsInvalid", at, errors.Show(item.MaxPoints));
             ok = false;
         }
 
@@ -317,7 +327,7 @@ public static class RubricLoader
                 full = true;
                 break;
             default:
-                errors.Add($"{at}.whenNoData: \"{item.WhenNoData}\"; fix: use \"full\" or \"zero\"");
+                errors.Report("WhenNoDataInvalid", at, item.WhenNoData);
                 ok = false;
                 break;
         }
@@ -325,7 +335,7 @@ public static class RubricLoader
         var bps = item.Breakpoints;
         if (bps is null || bps.Count < 2)
         {
-            errors.Add($"{at}.breakpoints: need at least 2 points; fix: list {{\"value\": x, \"points\": p}} corners of the curve in increasing value order");
+            errors.Report("BreakpointsTooFew", at);
             return null;
         }
 
@@ -335,20 +345,20 @@ public static class RubricLoader
             var b = bps[i];
             if (b.Value is null || b.Points is null || double.IsNaN(b.Value.Value) || double.IsNaN(b.Points.Value))
             {
-                errors.Add($"{at}.breakpoints[{i}]: needs both \"value\" and \"points\"; fix: add the missing number");
+                errors.Report("BreakpointIncomplete", at, i);
                 ok = false;
                 continue;
             }
 
             if (list.Count > 0 && b.Value <= list[^1].Value)
             {
-                errors.Add($"{at}.breakpoints[{i}].value: {b.Value} is not greater than the previous value {list[^1].Value}; fix: list breakpoints in strictly increasing value order");
+                errors.Report("BreakpointOrder", at, i, b.Value, list[^1].Value);
                 ok = false;
             }
 
             if (b.Points < 0 || (item.MaxPoints is not null && b.Points > item.MaxPoints + 1e-9))
             {
-                errors.Add($"{at}.breakpoints[{i}].points: {b.Points} is outside 0..{Show(item.MaxPoints)}; fix: points lie between 0 and the item's maxPoints");
+                errors.Report("BreakpointPointsRange", at, i, b.Points, errors.Show(item.MaxPoints));
                 ok = false;
             }
 
@@ -365,7 +375,7 @@ public static class RubricLoader
         {
             if (rising ? list[i].Points < list[i - 1].Points : list[i].Points > list[i - 1].Points)
             {
-                errors.Add($"{at}.breakpoints[{i}].points: the curve goes {(rising ? "down" : "up")} here but {(rising ? "up" : "down")} overall; fix: points must only rise (higher is better) or only fall (lower is better)");
+                errors.Report(rising ? "CurveRisingGoesDown" : "CurveFallingGoesUp", at, i);
                 return null;
             }
         }
@@ -373,7 +383,7 @@ public static class RubricLoader
         var best = Math.Max(list[0].Points, list[^1].Points);
         if (Math.Abs(best - item.MaxPoints!.Value) > 1e-9)
         {
-            errors.Add($"{at}.breakpoints: the best end gives {best} points but maxPoints is {item.MaxPoints}; fix: the best breakpoint must give exactly maxPoints");
+            errors.Report("BestEndMismatch", at, best, item.MaxPoints);
             return null;
         }
 
@@ -389,46 +399,62 @@ public static class RubricLoader
         };
     }
 
-    private static bool Require(string? value, string at, string fix, List<string> errors)
+    private static bool Require(string? value, string at, string fixKey, Problems errors)
     {
         if (!string.IsNullOrWhiteSpace(value))
         {
             return true;
         }
 
-        errors.Add($"{at}: missing; fix: {fix}");
+        errors.Report("FieldMissing", at, errors.Messages.Format(fixKey));
         return false;
     }
 
-    private static bool KnownMetric(string? metric, string at, HashSet<string> metrics, List<string> errors)
+    private static bool KnownMetric(string? metric, string at, HashSet<string> metrics, Problems errors)
     {
         if (metric is not null && metrics.Contains(metric))
         {
             return true;
         }
 
-        errors.Add($"{at}: {(metric is null ? "missing" : $"unknown metric \"{metric}\"")}; fix: use one of {string.Join(", ", MetricIds.All)}");
+        if (metric is null)
+        {
+            errors.Report("MetricMissing", at, string.Join(", ", MetricIds.All));
+        }
+        else
+        {
+            errors.Report("MetricUnknown", at, metric, string.Join(", ", MetricIds.All));
+        }
+
         return false;
     }
 
-    private static LocalizedText? Text(RubricDocument.TextDocument? text, string at, List<string> errors)
+    private static LocalizedText? Text(RubricDocument.TextDocument? text, string at, Problems errors)
     {
         if (text is null || string.IsNullOrWhiteSpace(text.Zh))
         {
-            errors.Add($"{at}.zh: missing; fix: give the Chinese name (and \"en\" for English)");
+            errors.Report("TextMissing", at);
             return null;
         }
 
         return new LocalizedText(text.Zh, text.En ?? "");
     }
 
-    private static void Duplicates(IEnumerable<string> ids, string at, List<string> errors)
+    private static void Duplicates(IEnumerable<string> ids, string at, Problems errors)
     {
         foreach (var dup in ids.GroupBy(x => x, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            errors.Add($"{at}: \"{dup.Key}\" is used {dup.Count()} times; fix: make each id unique");
+            errors.Report("DuplicateId", at, dup.Key, dup.Count());
         }
     }
 
-    private static string Show(object? value) => value is null ? "missing" : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "missing";
+    /// <summary>The problems found so far, each in the chosen language.</summary>
+    private sealed class Problems(RatingMessages messages) : List<string>
+    {
+        public RatingMessages Messages { get; } = messages;
+
+        public void Report(string key, params object?[] args) => Add(Messages.Format(key, args));
+
+        public string Show(object? value) => value is null ? Messages.Format("Missing") : Convert.ToString(value, CultureInfo.InvariantCulture) ?? Messages.Format("Missing");
+    }
 }

@@ -10,6 +10,13 @@ public sealed class RubricValidationException : Exception
         Errors = errors;
     }
 
+    /// <summary>Creates the exception for a file and its problems, with the header in the messages' language.</summary>
+    public RubricValidationException(string source, IReadOnlyList<string> errors, RatingMessages messages)
+        : base((messages ?? RatingMessages.English).Format("InvalidHeader", source, errors?.Count ?? 0) + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors ?? []))
+    {
+        Errors = errors ?? [];
+    }
+
     /// <summary>Creates the exception with a message only.</summary>
     public RubricValidationException() : this("(unknown)", ["unspecified problem"])
     {

@@ -1,3 +1,4 @@
+using Stations.Gateway.Ratings;
 using Stations.Gateway.Web.Localization;
 using Stations.Gateway.Web.Reports;
 using Stations.Ratings.Engine;
@@ -6,12 +7,15 @@ using Stations.Ratings.Rubrics;
 
 namespace Stations.Gateway.Web.Ratings;
 
-/// <summary>Rates stations on demand with the default rubric, from the gateway's daily rollups and alarms.</summary>
-public sealed class StationRatings(StationRatingInputs inputs, TimeProvider time)
+/// <summary>
+/// Each station's current rating: its latest stored monthly rating (the official one), or, for a station never rated by
+/// the monthly job, a rating of the last 30 days made on demand with the default rubric (hysteresis still reads stored months).
+/// </summary>
+public sealed class StationRatings(StationRatingInputs inputs, StoredRatingStore stored, TimeProvider time)
 {
     readonly RatingEngine engine = new(Rubric.Default);
 
-    /// <summary>The rubric applied.</summary>
+    /// <summary>The rubric applied to on-demand ratings.</summary>
     public Rubric Rubric => engine.Rubric;
 
     /// <summary>The last 30 complete local days (ending yesterday).</summary>
@@ -21,14 +25,40 @@ public sealed class StationRatings(StationRatingInputs inputs, TimeProvider time
         return RatingPeriod.Between(yesterday.AddDays(-29), yesterday);
     }
 
-    /// <summary>Rates each listed station over <see cref="LastThirtyDays"/> (stations no longer registered are skipped).</summary>
-    public async Task<IReadOnlyList<RatingResult>> RateAsync(IReadOnlyCollection<string> stationIds, CancellationToken cancellationToken = default)
+    /// <summary>Each listed station's latest stored rating, or its on-demand rating of <see cref="LastThirtyDays"/> (stations no longer registered are skipped).</summary>
+    public async Task<IReadOnlyList<RatingResult>> RateAsync(IReadOnlyCollection<string> stationIds, CancellationToken cancellationToken = default) =>
+        (await CurrentAsync(stationIds, cancellationToken).ConfigureAwait(false)).Select(c => c.Rating).ToList();
+
+    /// <summary>Like <see cref="RateAsync"/>, saying for each rating whether it is stored or made on demand.</summary>
+    public async Task<IReadOnlyList<CurrentRating>> CurrentAsync(IReadOnlyCollection<string> stationIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stationIds);
-        var wanted = new HashSet<string>(stationIds, StringComparer.Ordinal);
-        var data = await inputs.LoadAsync(p => wanted.Contains(p.StationId), LastThirtyDays(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var latest = await stored.LatestAsync(stationIds, cancellationToken).ConfigureAwait(false);
+        var wanted = new HashSet<string>(stationIds.Where(id => !latest.ContainsKey(id)), StringComparer.Ordinal);
+        var onDemand = new Dictionary<string, RatingResult>(StringComparer.Ordinal);
+        if (wanted.Count > 0)
+        {
+            var data = await inputs.LoadAsync(p => wanted.Contains(p.StationId), LastThirtyDays(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            foreach (var d in data)
+            {
+                onDemand[d.Profile.StationId] = engine.Rate(d);
+            }
+        }
+
         // Keep the caller's order.
-        var byId = data.ToDictionary(d => d.Profile.StationId, StringComparer.Ordinal);
-        return stationIds.Where(byId.ContainsKey).Select(id => engine.Rate(byId[id])).ToList();
+        var result = new List<CurrentRating>(stationIds.Count);
+        foreach (var id in stationIds)
+        {
+            if (latest.TryGetValue(id, out var s))
+            {
+                result.Add(new CurrentRating(s, Stored: true));
+            }
+            else if (onDemand.TryGetValue(id, out var r))
+            {
+                result.Add(new CurrentRating(r, Stored: false));
+            }
+        }
+
+        return result;
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Stations.Gateway.Ratings;
 using Stations.Gateway.Rollups;
 using Stations.Gateway.Stations;
 using Stations.Gateway.Storage;
@@ -11,8 +12,8 @@ using RatedDay = Stations.Ratings.Inputs.DailyRollup;
 
 namespace Stations.Gateway.Web.Reports;
 
-/// <summary>Maps the gateway's storage (stations, regions, rollups_daily, alarms) to the rating engine's inputs.</summary>
-public sealed class StationRatingInputs(StationDatabase database, StationRegistry registry, RegionStore regions, RollupService rollups)
+/// <summary>Maps the gateway's storage (stations, profiles, regions, rollups_daily, alarms, stored ratings) to the rating engine's inputs.</summary>
+public sealed class StationRatingInputs(StationDatabase database, StationRegistry registry, RegionStore regions, RollupService rollups, StationProfileStore profiles, StoredRatingStore storedRatings)
 {
     /// <summary>Inputs of each registered station that <paramref name="include"/> accepts (by profile), for <paramref name="period"/>.</summary>
     public async Task<IReadOnlyList<StationPeriodData>> LoadAsync(Func<StationProfile, bool> include, RatingPeriod period, DateTimeOffset asOf, CancellationToken cancellationToken = default)
@@ -22,12 +23,15 @@ public sealed class StationRatingInputs(StationDatabase database, StationRegistr
         var allRegions = await regions.ListAsync(cancellationToken).ConfigureAwait(false);
         var placed = await regions.StationRegionsAsync(cancellationToken).ConfigureAwait(false);
         var stations = await registry.ListAsync(cancellationToken).ConfigureAwait(false);
+        var attributes = await profiles.ListAsync(cancellationToken).ConfigureAwait(false);
+        // Hysteresis reads the stored months before the period (promotion needs consecutive months; 证据不足 keeps the last star).
+        var history = await storedRatings.HistoryBeforeAsync(period.From, cancellationToken).ConfigureAwait(false);
         var results = new List<StationPeriodData>();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var station in stations)
         {
             var path = placed.TryGetValue(station.StationId, out var regionId) ? RegionStore.PathOf(allRegions, regionId).Split(" / ") : [];
-            var profile = new StationProfile
+            var profile = StationProfileStore.Apply(new StationProfile
             {
                 StationId = station.StationId,
                 Name = station.Name,
@@ -35,10 +39,11 @@ public sealed class StationRatingInputs(StationDatabase database, StationRegistr
                 City = path.Length > 1 ? path[1] : "",
                 District = path.Length > 2 ? path[2] : "",
                 TimeZone = station.TimeZone,
-            };
+            }, attributes.GetValueOrDefault(station.StationId));
             if (include(profile))
             {
-                results.Add(await LoadStationAsync(connection, rollups, profile, period, asOf, cancellationToken).ConfigureAwait(false));
+                var data = await LoadStationAsync(connection, rollups, profile, period, asOf, cancellationToken).ConfigureAwait(false);
+                results.Add(history.TryGetValue(station.StationId, out var earlier) ? data with { History = earlier } : data);
             }
         }
 

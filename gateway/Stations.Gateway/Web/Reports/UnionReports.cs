@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stations.Gateway.Ratings;
 using Stations.Gateway.Web.Auth;
 using Stations.Gateway.Web.Regions;
 using Stations.Gateway.Web.Scope;
@@ -11,7 +12,7 @@ using Stations.Ratings.Rubrics;
 namespace Stations.Gateway.Web.Reports;
 
 /// <summary>Builds union report files for a region, enforcing scope: union offices their subtree, managers their stations, admins all.</summary>
-public sealed class UnionReports(StationRatingInputs inputs, RegionStore regions, TimeProvider time)
+public sealed class UnionReports(StationRatingInputs inputs, RegionStore regions, TimeProvider time, StoredRatingStore storedRatings)
 {
     /// <summary>The engine (default rubric) every report uses.</summary>
     public RatingEngine Engine { get; } = new(Rubric.Default);
@@ -57,9 +58,9 @@ public sealed class UnionReports(StationRatingInputs inputs, RegionStore regions
         };
     }
 
-    /// <summary>A rating service over the stations <paramref name="access"/> may see (null = every station).</summary>
+    /// <summary>A rating service over the stations <paramref name="access"/> may see (null = every station); stored monthly ratings win.</summary>
     public RatingService ServiceFor(StationAccess? access) =>
-        new(new GatewayRatingSource(inputs, time, access is null || access.SeesAll ? null : access.Contains), Engine, time);
+        new(new GatewayRatingSource(inputs, time, access is null || access.SeesAll ? null : access.Contains), Engine, time, storedRatings);
 
     /// <summary>Builds and renders the region's report, or null when the region is unknown or out of scope (answer 404).</summary>
     public async Task<ReportFile?> BuildAsync(StationAccess access, long? officeRegionId, long regionId, RatingPeriod period, ReportFormat format, CultureInfo culture, CancellationToken cancellationToken = default)
