@@ -11,6 +11,8 @@ try
     {
         "ingest" => await IngestCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--seconds", "--storage", "--window")),
         "fuzz" => FuzzCommand.Run(new BenchArguments(args[1..], "--inputs", "--seed")),
+        "chaos" => await Stations.Bench.Chaos.ChaosCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--kills", "--hours", "--drop-hours", "--power-cuts", "--seed")),
+        "fleet" => await Stations.Bench.Fleet.FleetCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--minutes", "--acceleration", "--auth-iterations", "--seed")),
         _ => Benchmarks(args),
     };
 }

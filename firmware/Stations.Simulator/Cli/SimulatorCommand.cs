@@ -78,6 +78,8 @@ public static class SimulatorCommand
             MaxBacklogPerStation = from != null ? parse.GetValue(MaxBacklog) : 0,
         };
         if (from != null) options = options with { StartUtc = from.Value, LockstepStepMs = Math.Max(options.TickMs, 10_000) };
+        // Live: the boards' link timers run in real time whatever the acceleration (see FleetOptions.LinkTimeScale).
+        else options = options with { LinkTimeScale = Math.Max(1, parse.GetValue(Acceleration)) };
         return options;
     }
 }

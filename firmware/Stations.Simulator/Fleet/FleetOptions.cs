@@ -43,6 +43,17 @@ public sealed record FleetOptions
     /// <summary>Lockstep runs: longest real wait for the network to settle in one step.</summary>
     public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Virtual ms per real ms for the boards' link timers (ack timeout, send rate, reconnect backoff). The boards run
+    /// them in real time; a live run at acceleration ×A sets this to A so a station waits 30 real seconds for an ack
+    /// (not 0.5 s at ×60), backs off as in the field and does not replay faster than the gateway can answer.
+    /// 1 (default) keeps them in virtual time, which suits lockstep runs (they wait for the network anyway).
+    /// </summary>
+    public double LinkTimeScale { get; init; } = 1;
+
+    /// <summary>When set, every station times its messages from first publish to the covering gateway ack here.</summary>
+    public AckLatencyRecorder? AckLatency { get; init; }
+
     /// <summary>Checks the options; throws <see cref="ArgumentException"/> naming the field and the fix.</summary>
     public void Validate()
     {
@@ -51,6 +62,7 @@ public sealed record FleetOptions
             throw new ArgumentException($"Id prefix '{IdPrefix}' is not valid: use 2–21 lowercase letters, digits or '-', starting with a letter or digit.");
         if (TickMs is < 10 or > 60_000) throw new ArgumentException($"Tick {TickMs} ms is out of range: use 10 … 60000.");
         if (LockstepStepMs < TickMs) throw new ArgumentException($"Lockstep step {LockstepStepMs} ms must be at least the tick ({TickMs} ms).");
+        if (LinkTimeScale is < 1 or > 1_000_000 || double.IsNaN(LinkTimeScale)) throw new ArgumentException($"Link time scale {LinkTimeScale} is out of range: use 1 … 1000000 (the live acceleration, or 1).");
         if (Broker.Port is < 1 or > 65535) throw new ArgumentException($"Broker port {Broker.Port} is out of range: use 1 … 65535.");
         StationProfiles.ParseMix(ProfileMix);
     }

@@ -32,10 +32,11 @@ public sealed class SimulatedFleet : IDisposable
         {
             string id = $"{options.IdPrefix}-{i + 1:0000}";
             var site = new StationSite(id, profiles[i], Weather, options.Seed, start);
-            var counters = new StationCounters();
+            var counters = new StationCounters(options.AckLatency);
             var board = new StationBoard(id, options.Passwords.For(id), site, new StationClock(Clock),
                 new MqttStationLink(options.Broker, counters), new SimulatedFlash(), SimRandom.For(options.Seed, id + "/board"));
             board.StoredConfigJson = StationConfigBuilder.Build(id, profiles[i]);
+            board.LinkTimeScale = options.LinkTimeScale;
             var station = new VirtualStation(board, counters, profiles[i], options.Faults, options.Seed, options.TickMs, firmware);
             stations.Add(station);
             // Stagger the first ticks so a big fleet does not connect in one burst.

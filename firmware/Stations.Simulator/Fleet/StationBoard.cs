@@ -45,6 +45,9 @@ public sealed class StationBoard : IRandom, IRebooter
     /// <summary>The station config kept in flash (what the firmware boots with); set from the profile, replaced by `config.set`.</summary>
     public byte[] StoredConfigJson { get; set; } = [];
 
+    /// <summary>Virtual ms per real ms for the link timers (<see cref="FleetOptions.LinkTimeScale"/>).</summary>
+    public double LinkTimeScale { get; internal set; } = 1;
+
     /// <summary>The reason the firmware should report for the current boot: `power`, `reboot-cmd` …</summary>
     public string BootReason { get; internal set; } = "power";
 

@@ -12,6 +12,16 @@ public sealed class StationCounters
     private readonly Dictionary<string, long> _eventTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _highestSentSeq = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _ackedSeq = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Boot, long Seq), long> _firstSentAt = [];
+    private readonly AckLatencyRecorder? _latency;
+
+    /// <summary>Counters only.</summary>
+    public StationCounters()
+    {
+    }
+
+    /// <summary>Counters that also time each (boot, seq) from its first publish to the gateway ack that covers it.</summary>
+    public StationCounters(AckLatencyRecorder? latency) => _latency = latency;
 
     /// <summary>Distinct telemetry messages published (a (boot, seq) counts once, however often it is re-sent).</summary>
     public long Telemetry { get; private set; }
@@ -117,6 +127,7 @@ public sealed class StationCounters
                 return;
             }
             _highestSentSeq[boot] = seq;
+            if (_latency != null) _firstSentAt[(boot, seq)] = System.Diagnostics.Stopwatch.GetTimestamp();
             switch (topicKind)
             {
                 case "telemetry": Telemetry++; break;
@@ -141,7 +152,21 @@ public sealed class StationCounters
         {
             AcksReceived++;
             if (boot != null && seq > _ackedSeq.GetValueOrDefault(boot)) _ackedSeq[boot] = seq;
+            if (_latency != null && boot != null && _firstSentAt.Count > 0) RecordAckLatency(boot, seq);
         }
+    }
+
+    private void RecordAckLatency(string boot, long ackedSeq)
+    {
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        List<(string, long)>? done = null;
+        foreach (var ((b, seq), sentAt) in _firstSentAt)
+        {
+            if (b != boot || seq > ackedSeq) continue;
+            _latency!.Record(now - sentAt);
+            (done ??= []).Add((b, seq));
+        }
+        if (done != null) foreach (var key in done) _firstSentAt.Remove(key);
     }
 
     private static void Peek(ReadOnlySpan<byte> json, out string? boot, out long seq, out string? type)
