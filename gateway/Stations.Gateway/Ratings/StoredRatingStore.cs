@@ -87,6 +87,21 @@ public sealed class StoredRatingStore(StationDatabase database) : IStoredRatings
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PreviousRating>)g.Take(HistoryMonths).Select(ToPrevious).ToList(), StringComparer.Ordinal);
     }
 
+    /// <summary>One station's stored months, most recent first (key columns only, without the rating JSON).</summary>
+    public async Task<IReadOnlyList<StoredRatingRow>> MonthsOfAsync(string stationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<StoredRatingRow>(new CommandDefinition(
+            """
+            SELECT station_id, period_from, period_to, rubric_id, rubric_version, rubric_sha256, score, score_stars, computed_stars, awarded_stars,
+                status, movement, evidence_sufficient, rated_at_ms
+            FROM station_ratings WHERE station_id = @stationId ORDER BY period_to DESC
+            """,
+            new { stationId },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.ToList();
+    }
+
     /// <summary>Each listed station's most recent stored rating (stations never rated are absent).</summary>
     public async Task<IReadOnlyDictionary<string, RatingResult>> LatestAsync(IReadOnlyCollection<string> stationIds, CancellationToken cancellationToken = default)
     {

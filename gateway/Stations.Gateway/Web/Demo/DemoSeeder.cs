@@ -14,7 +14,7 @@ namespace Stations.Gateway.Web.Demo;
 /// on every run), and simulated stations registered with the passwords the simulator derives from the demo secret.
 /// Idempotent: a second run finds everything and only prints the logins again.
 /// </summary>
-public sealed class DemoSeeder(UserStore users, RegionStore regions, StationRegistry registry, IOptions<WebOptions> webOptions, IOptions<StorageOptions> storage, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(UserStore users, RegionStore regions, StationRegistry registry, IOptions<WebOptions> webOptions, IOptions<StorageOptions> storage, ILogger<DemoSeeder> logger, global::Stations.Gateway.Ratings.StationProfileStore profiles)
 {
     static readonly string[] Districts = ["南明区", "云岩区", "观山湖区"];
     static readonly string[] Streets = ["中华南路", "遵义路", "宝山北路", "北京路", "延安中路", "花果园", "林城西路", "长岭北路", "金阳南路", "市府路", "新华路", "瑞金北路"];
@@ -58,6 +58,7 @@ public sealed class DemoSeeder(UserStore users, RegionStore regions, StationRegi
             }
         }
 
+        await SeedProfilesAsync(stationIds, cancellationToken).ConfigureAwait(false);
         var loginsPath = Path.Combine(Path.GetFullPath(storage.Value.DataFolder), demo.LoginsFile);
         var logins = ReadLogins(loginsPath);
         foreach (var (userName, role, displayName) in DemoUsers)
@@ -90,6 +91,29 @@ public sealed class DemoSeeder(UserStore users, RegionStore regions, StationRegi
         WriteLogins(loginsPath, logins);
         logger.LogInformation("Demo data ready: {Stations} stations, logins in {File}", demo.Stations, loginsPath);
         return loginsPath;
+    }
+
+    // Plausible facilities (set once, never overwritten): every 4th (smart) station meets the 5-star gate, the others fall short in different ways.
+    async Task SeedProfilesAsync(List<string> stationIds, CancellationToken cancellationToken)
+    {
+        var saved = await profiles.ListAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 1; i <= stationIds.Count; i++)
+        {
+            var id = stationIds[i - 1];
+            if (saved.ContainsKey(id))
+            {
+                continue;
+            }
+
+            var (area, seats, aed, services) = (i % 4, i % 3) switch
+            {
+                (0, _) => (36.0, 24, true, new[] { "microwave", "firstAidKit", "toilet", "airConditioner", "phoneCharging", "legalAid", "nursingRoom" }),
+                (_, 0) => (32.0, 20, true, new[] { "microwave", "firstAidKit", "airConditioner", "phoneCharging" }),
+                (_, 1) => (24.0, 12, false, new[] { "microwave", "firstAidKit", "phoneCharging", "readingCorner" }),
+                _ => (18.0, 8, false, new[] { "microwave", "phoneCharging" }),
+            };
+            await profiles.SaveAsync(id, area, seats, aed, services, "demo", global::Stations.Ratings.Rubrics.RatingMessages.English, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The simulator's demo password of a station: first 32 lowercase hex of HMAC-SHA256(secret, station id).</summary>
