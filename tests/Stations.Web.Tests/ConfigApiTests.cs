@@ -158,4 +158,46 @@ public sealed class ConfigApiTests
         using var union = Client("union-nm");
         Assert.AreEqual(HttpStatusCode.NotFound, (await union.GetAsync("/stations/st-nm-01/config")).StatusCode);
     }
+
+    [TestMethod]
+    public async Task The_config_page_validates_saves_and_pushes_and_says_where_a_missing_config_is_set()
+    {
+        await host.Get<Stations.Gateway.Stations.StationRegistry>().RegisterAsync("st-cfg-01", WebHost.StationPassword, "配置页测试站");
+        using var tech = new WebSession(host.BaseAddress);
+        Assert.IsTrue(await tech.SignInAsync("tech"));
+        const string page = "/stations/st-cfg-01/config";
+
+        var none = await tech.PostFormAsync(page, "Push", []);
+        Assert.AreEqual("该站点还没有保存配置：请在站点页面点“配置”（/stations/st-cfg-01/config）保存配置后再推送。", WebSession.Text(none.Body, "config-error"));
+
+        var invalid = """{"stationId":"st-cfg-01","outlets":[{"id":"a1","relayPin":21,"meterAddress":1,"maxSessionMinutes":600}]}""";
+        var refused = await tech.PostFormAsync(page, "Validate", [new("text", invalid)]);
+        Assert.AreEqual("outlets[0].maxSessionMinutes: 600 is above the hard cap 480; use 1..480", WebSession.Text(refused.Body, "config-error"));
+        var refusedSave = await tech.PostFormAsync(page, "Save", [new("text", invalid)]);
+        Assert.AreEqual("outlets[0].maxSessionMinutes: 600 is above the hard cap 480; use 1..480", WebSession.Text(refusedSave.Body, "config-error"));
+        StringAssert.Contains(refusedSave.Body, invalid.Replace("\"", "&quot;", StringComparison.Ordinal), "the text typed stays in the editor");
+        Assert.AreEqual("—", WebSession.Text(refusedSave.Body, "config-saved-hash"), "nothing is saved");
+
+        var text = ConfigFor("st-cfg-01");
+        var compact = Encoding.UTF8.GetBytes(Compact(text));
+        var hash = Crc32.ToHex(Crc32.Compute(compact));
+        var valid = await tech.PostFormAsync(page, "Validate", [new("text", text)]);
+        Assert.AreEqual($"配置有效，站点将上报 cfg {hash}。", WebSession.Text(valid.Body, "config-notice"));
+        Assert.AreEqual("—", WebSession.Text(valid.Body, "config-saved-hash"), "validate does not save");
+
+        var saved = await tech.PostFormAsync(page, "Save", [new("text", text)]);
+        Assert.AreEqual($"配置已保存，cfg {hash}。", WebSession.Text(saved.Body, "config-notice"));
+        Assert.AreEqual(hash, WebSession.Text(saved.Body, "config-saved-hash"));
+        Assert.AreEqual(1, System.Text.RegularExpressions.Regex.Count(saved.Body.Split("id=\"config-versions\"")[1], "<tr><td>"));
+
+        await using var station = await ConfigTestStation.StartAsync("st-cfg-01", WebHost.StationPassword, host.MqttPort, "00000000");
+        var pushed = await tech.PostFormAsync(page, "Push", []);
+        StringAssert.EndsWith(WebSession.Text(pushed.Body, "config-notice"), "done: config applied");
+        Assert.AreEqual("config.set", JsonNode.Parse(await station.FirstCommand.WaitAsync(TimeSpan.FromSeconds(30)))!["name"]!.GetValue<string>());
+
+        using var manager = new WebSession(host.BaseAddress);
+        Assert.IsTrue(await manager.SignInAsync("manager"));
+        var forbidden = await manager.PostFormAsync("/stations/st-nm-01/config", "Save", [new("text", ConfigFor("st-nm-01"))]);
+        Assert.AreEqual(HttpStatusCode.Forbidden, forbidden.Status);
+    }
 }

@@ -97,6 +97,7 @@ public static class WebServiceExtensions
         services.AddSingleton<UserStore>();
         services.AddSingleton<RegionStore>();
         services.AddSingleton<Rubrics.RubricStore>();
+        services.AddSingleton<Status.StatusOverview>();
         services.AddSingleton<StationScope>();
         services.AddSingleton<StationHistory>();
         services.AddSingleton<DemoSeeder>();

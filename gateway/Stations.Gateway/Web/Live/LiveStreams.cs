@@ -21,13 +21,15 @@ public static class LiveStreams
     public static void MapLiveStreams(this WebApplication app)
     {
         var group = app.MapGroup("/live").RequireAuthorization();
-        group.MapGet("/stations", async (HttpContext context, StationScope scope, StationStatusService status, IStringLocalizer<SharedResource> l) =>
+        group.MapGet("/stations", async (HttpContext context, StationScope scope, StationStatusService status, IStringLocalizer<SharedResource> l, string? ids) =>
         {
             var access = await scope.ResolveAsync(context.User, context.RequestAborted).ConfigureAwait(false);
+            // ?ids=a,b,c: only the stations on the page (the overview shows one page of many); none given = all in scope.
+            var wanted = string.IsNullOrEmpty(ids) ? null : new HashSet<string>(ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
             await StreamAsync(context, async ct =>
             {
                 var values = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var s in (await status.ListAsync(ct).ConfigureAwait(false)).Where(s => access.Contains(s.StationId)))
+                foreach (var s in (await status.ListAsync(ct).ConfigureAwait(false)).Where(s => access.Contains(s.StationId) && (wanted == null || wanted.Contains(s.StationId))))
                 {
                     AddStation(values, "st:" + s.StationId, s, l);
                 }

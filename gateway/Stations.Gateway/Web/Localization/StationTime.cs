@@ -31,6 +31,13 @@ public static class StationTime
         return local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The zone of <paramref name="stationId"/> from a station id → zone map; Asia/Shanghai when unknown or null.</summary>
+    public static string ZoneOf(IReadOnlyDictionary<string, string> zones, string? stationId)
+    {
+        ArgumentNullException.ThrowIfNull(zones);
+        return stationId != null && zones.TryGetValue(stationId, out var zone) ? zone : DefaultZone;
+    }
+
     /// <summary>The station-local date of an instant.</summary>
     public static DateOnly LocalDate(DateTimeOffset utc, string? zoneId) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(utc, Zone(zoneId)).DateTime);
 }

@@ -3,12 +3,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Stations.Gateway.Alarms;
 using Stations.Gateway.DeviceState;
 using Stations.Gateway.Web.History;
+using Stations.Gateway.Web.Localization;
 using Stations.Gateway.Web.Scope;
+using Stations.Gateway.Web.Status;
 
 namespace Stations.Gateway.Web.Pages;
 
-/// <summary>Alarms in scope: active ones (with what is overdue), acknowledge with a note, and the last 30 days' history.</summary>
-public sealed class AlarmsModel(StationScope scope, AlarmService alarms, StationHistory history, StationStatusService status, TimeProvider time) : PageModel
+/// <summary>
+/// Alarms in scope: active ones (with what is overdue), acknowledge with a note, and the last 30 days' history; times
+/// in each station's own time zone.
+/// </summary>
+public sealed class AlarmsModel(StationScope scope, AlarmService alarms, StationHistory history, StatusOverview overview, TimeProvider time) : PageModel
 {
     /// <summary>An unacknowledged critical alarm is overdue after this long.</summary>
     public static readonly TimeSpan CriticalAckDue = TimeSpan.FromMinutes(30);
@@ -27,6 +32,12 @@ public sealed class AlarmsModel(StationScope scope, AlarmService alarms, Station
 
     /// <summary>Station id → name.</summary>
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Station id → time zone.</summary>
+    public IReadOnlyDictionary<string, string> Zones { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>"2026-11-23 14:05" in the station's own zone.</summary>
+    public string LocalTime(long? utcMs, string stationId) => StationTime.Format(utcMs, StationTime.ZoneOf(Zones, stationId));
 
     /// <summary>Now, UTC ms.</summary>
     public long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -48,7 +59,9 @@ public sealed class AlarmsModel(StationScope scope, AlarmService alarms, Station
     {
         var ct = HttpContext.RequestAborted;
         Access = await scope.ResolveAsync(User, ct).ConfigureAwait(false);
-        Names = (await status.ListAsync(ct).ConfigureAwait(false)).ToDictionary(s => s.StationId, s => s.Name, StringComparer.Ordinal);
+        var stations = await overview.ListAsync(ct).ConfigureAwait(false);
+        Names = stations.ToDictionary(s => s.StationId, s => s.Name, StringComparer.Ordinal);
+        Zones = stations.ToDictionary(s => s.StationId, s => s.TimeZone, StringComparer.Ordinal);
         Active = (await alarms.ListActiveAsync(null, ct).ConfigureAwait(false)).Where(a => Access.Contains(a.StationId)).OrderByDescending(IsOverdue).ThenByDescending(a => a.RaisedAtMs).ToList();
         Past = (await history.AlarmsSinceAsync(NowMs - (long)TimeSpan.FromDays(30).TotalMilliseconds, 2000, ct).ConfigureAwait(false))
             .Where(a => a.ClearedAtMs != null && Access.Contains(a.StationId)).Take(200).ToList();

@@ -1,5 +1,7 @@
 using Dapper;
+using Microsoft.Extensions.Localization;
 using Stations.Gateway.Storage;
+using Stations.Gateway.Web.Localization;
 using Stations.Gateway.Web.Regions;
 using Stations.Ratings.Delivery;
 using Stations.Ratings.Engine;
@@ -10,7 +12,7 @@ using Stations.Ratings.Rubrics;
 namespace Stations.Gateway.Web.Reports;
 
 /// <summary>Creates, lists and deletes report schedules (table <c>report_schedules</c>), validating each before it is stored.</summary>
-public sealed class ReportScheduleStore(StationDatabase database, RegionStore regions, TimeProvider time)
+public sealed class ReportScheduleStore(StationDatabase database, RegionStore regions, TimeProvider time, IStringLocalizer<SharedResource> l)
 {
     /// <summary>Every schedule, oldest first.</summary>
     public async Task<IReadOnlyList<StoredReportSchedule>> ListAsync(CancellationToken cancellationToken = default)
@@ -25,7 +27,7 @@ public sealed class ReportScheduleStore(StationDatabase database, RegionStore re
         ArgumentNullException.ThrowIfNull(schedule);
         var all = await regions.ListAsync(cancellationToken).ConfigureAwait(false);
         var region = all.FirstOrDefault(r => r.RegionId == schedule.RegionId)
-            ?? throw new ArgumentException($"Region {schedule.RegionId} does not exist; pick a region from the list.", nameof(schedule));
+            ?? throw new ArgumentException(l["Schedules_NoRegion", schedule.RegionId]);
         if (string.IsNullOrWhiteSpace(schedule.OfficeName))
         {
             schedule.OfficeName = string.IsNullOrWhiteSpace(region.UnionOffice) ? region.Name : region.UnionOffice;
@@ -33,7 +35,7 @@ public sealed class ReportScheduleStore(StationDatabase database, RegionStore re
 
         schedule.Recipients = string.Join(",", SplitList(schedule.Recipients));
         schedule.Format = string.Join(",", SplitList(schedule.Format).Select(f => f.ToLowerInvariant()));
-        ToDeliverySchedule(schedule, UnionReports.ScopeOf(all, region.RegionId));
+        ToDeliverySchedule(schedule, UnionReports.ScopeOf(all, region.RegionId), l);
         schedule.CreatedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -52,8 +54,8 @@ public sealed class ReportScheduleStore(StationDatabase database, RegionStore re
         return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM report_schedules WHERE schedule_id = @scheduleId", new { scheduleId }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
     }
 
-    /// <summary>The Ratings library's schedule for a stored one; throws <see cref="ArgumentException"/> when it is invalid.</summary>
-    public static ReportSchedule ToDeliverySchedule(StoredReportSchedule stored, RegionScope scope)
+    /// <summary>The Ratings library's schedule for a stored one; throws <see cref="ArgumentException"/> when it is invalid (in the UI language when <paramref name="l"/> is given).</summary>
+    public static ReportSchedule ToDeliverySchedule(StoredReportSchedule stored, RegionScope scope, IStringLocalizer? l = null)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var formats = SplitList(stored.Format).Select(f => f.ToUpperInvariant() switch
@@ -61,28 +63,28 @@ public sealed class ReportScheduleStore(StationDatabase database, RegionStore re
             "XLSX" => ReportFormat.Xlsx,
             "CSV" => ReportFormat.Csv,
             "PDF" => ReportFormat.Pdf,
-            _ => throw new ArgumentException($"Format \"{f}\" is unknown; use xlsx, csv or pdf.", nameof(stored)),
+            _ => throw new ArgumentException(WebText.Or(l, "Schedules_BadFormat", "Format \"{0}\" is unknown; use xlsx, csv or pdf.", f)),
         }).Distinct().ToList();
         if (formats.Count == 0)
         {
-            throw new ArgumentException("No format chosen; pick at least one of xlsx, csv, pdf.", nameof(stored));
+            throw new ArgumentException(WebText.Or(l, "Schedules_NoFormat", "No format chosen; pick at least one of xlsx, csv, pdf."));
         }
 
         if (stored.Language is not ("zh-CN" or "en"))
         {
-            throw new ArgumentException($"Language \"{stored.Language}\" is unknown; use zh-CN or en.", nameof(stored));
+            throw new ArgumentException(WebText.Or(l, "Schedules_BadLanguage", "Language \"{0}\" is unknown; use zh-CN or en.", stored.Language));
         }
 
         if (!Enum.TryParse<ReportPeriodKind>(stored.PeriodKind, ignoreCase: false, out var period) || !Enum.IsDefined(period))
         {
-            throw new ArgumentException($"Period \"{stored.PeriodKind}\" is unknown; use PreviousMonth, PreviousWeek or PreviousDay.", nameof(stored));
+            throw new ArgumentException(WebText.Or(l, "Schedules_BadPeriod", "Period \"{0}\" is unknown; use PreviousMonth, PreviousWeek or PreviousDay.", stored.PeriodKind));
         }
 
         var recipients = SplitList(stored.Recipients);
         var bad = recipients.FirstOrDefault(r => r.IndexOf('@', StringComparison.Ordinal) is <= 0 || r.EndsWith('@'));
         if (bad != null)
         {
-            throw new ArgumentException($"Recipient \"{bad}\" is not a mail address; write name@domain, several separated by commas.", nameof(stored));
+            throw new ArgumentException(WebText.Or(l, "Schedules_BadRecipient", "Recipient \"{0}\" is not a mail address; write name@domain, several separated by commas.", bad));
         }
 
         var schedule = new ReportSchedule

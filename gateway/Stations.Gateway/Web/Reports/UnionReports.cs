@@ -80,15 +80,15 @@ public sealed class UnionReports(StationRatingInputs inputs, RegionStore regions
     }
 
     /// <summary>Reads the report request: <c>month=yyyy-MM</c> or <c>from</c>/<c>to</c> (yyyy-MM-dd), <c>format</c> xlsx|csv|pdf, <c>lang</c> zh-CN|en.</summary>
-    /// <returns>The request, or the problem and its fix.</returns>
-    public static (RatingPeriod? Period, ReportFormat Format, CultureInfo Culture, string? Error) Parse(string? month, string? from, string? to, string? format, string? lang)
+    /// <returns>The request, or the problem and its fix (in the UI language when <paramref name="l"/> is given, else English as the API documents).</returns>
+    public static (RatingPeriod? Period, ReportFormat Format, CultureInfo Culture, string? Error) Parse(string? month, string? from, string? to, string? format, string? lang, Microsoft.Extensions.Localization.IStringLocalizer? l = null)
     {
         RatingPeriod? period = null;
         if (!string.IsNullOrEmpty(month))
         {
             if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
             {
-                return (null, default, CultureInfo.InvariantCulture, $"month \"{month}\" is not a month; use yyyy-MM, e.g. 2026-03.");
+                return (null, default, CultureInfo.InvariantCulture, Localization.WebText.Or(l, "Reports_BadMonth", "month \"{0}\" is not a month; use yyyy-MM, e.g. 2026-03.", month));
             }
 
             period = RatingPeriod.Month(first.Year, first.Month);
@@ -98,14 +98,14 @@ public sealed class UnionReports(StationRatingInputs inputs, RegionStore regions
         {
             if (t < f || t.DayNumber - f.DayNumber > 366)
             {
-                return (null, default, CultureInfo.InvariantCulture, $"from {from} to {to} is not a period; \"to\" must be on or after \"from\" and at most 366 days later.");
+                return (null, default, CultureInfo.InvariantCulture, Localization.WebText.Or(l, "Reports_BadRange", "from {0} to {1} is not a period; \"to\" must be on or after \"from\" and at most 366 days later.", from!, to!));
             }
 
             period = RatingPeriod.Between(f, t);
         }
         else
         {
-            return (null, default, CultureInfo.InvariantCulture, "the period is missing or not a date; give month=yyyy-MM, or from=yyyy-MM-dd and to=yyyy-MM-dd.");
+            return (null, default, CultureInfo.InvariantCulture, Localization.WebText.Or(l, "Reports_NoPeriod", "the period is missing or not a date; give month=yyyy-MM, or from=yyyy-MM-dd and to=yyyy-MM-dd."));
         }
 
         var fmt = (format ?? "xlsx").ToUpperInvariant() switch
@@ -117,13 +117,13 @@ public sealed class UnionReports(StationRatingInputs inputs, RegionStore regions
         };
         if (fmt is null)
         {
-            return (null, default, CultureInfo.InvariantCulture, $"format \"{format}\" is unknown; use xlsx, csv or pdf.");
+            return (null, default, CultureInfo.InvariantCulture, Localization.WebText.Or(l, "Reports_BadFormat", "format \"{0}\" is unknown; use xlsx, csv or pdf.", format ?? ""));
         }
 
         var culture = string.IsNullOrEmpty(lang) || string.Equals(lang, "zh-CN", StringComparison.OrdinalIgnoreCase) ? CultureInfo.GetCultureInfo("zh-CN")
             : string.Equals(lang, "en", StringComparison.OrdinalIgnoreCase) ? CultureInfo.GetCultureInfo("en") : null;
         return culture is null
-            ? (null, default, CultureInfo.InvariantCulture, $"lang \"{lang}\" is unknown; use zh-CN or en.")
+            ? (null, default, CultureInfo.InvariantCulture, Localization.WebText.Or(l, "Reports_BadLanguage", "lang \"{0}\" is unknown; use zh-CN or en.", lang ?? ""))
             : (period, fmt.Value, culture, null);
     }
 }

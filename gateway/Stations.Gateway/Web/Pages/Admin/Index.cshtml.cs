@@ -84,6 +84,11 @@ public sealed class IndexModel(RegionStore regions, StationRegistry registry, Us
     public Task<IActionResult> OnPostStationAsync(string stationId, string? name, string? timeZone, string? opens, string? closes, long? regionId, string? address) => Do(async ct =>
     {
         stationId = (stationId ?? "").Trim();
+        if (!StationRegistry.StationIdPattern().IsMatch(stationId))
+        {
+            throw new ArgumentException(l["Admin_BadStationId", stationId]);
+        }
+
         var zone = string.IsNullOrWhiteSpace(timeZone) ? StationTime.DefaultZone : timeZone.Trim();
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {

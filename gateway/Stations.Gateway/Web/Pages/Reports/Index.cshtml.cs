@@ -8,7 +8,7 @@ using Stations.Gateway.Web.Scope;
 namespace Stations.Gateway.Web.Pages.Reports;
 
 /// <summary>报表 Reports: download a union report (XLSX/CSV/PDF, zh-CN/en) for a region in scope and a month or period.</summary>
-public sealed class IndexModel(StationScope scope, UnionReports reports, TimeProvider time) : PageModel
+public sealed class IndexModel(StationScope scope, UnionReports reports, TimeProvider time, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>Regions the person may report on.</summary>
     public IReadOnlyList<Region> Regions { get; private set; } = [];
@@ -28,7 +28,7 @@ public sealed class IndexModel(StationScope scope, UnionReports reports, TimePro
     /// <summary>Returns the report file, 404 for a region out of scope, or the form with the problem.</summary>
     public async Task<IActionResult> OnGetDownloadAsync(long regionId, string? month, string? from, string? to, string? format, string? lang, CancellationToken cancellationToken)
     {
-        var (period, fmt, culture, error) = UnionReports.Parse(string.IsNullOrEmpty(from) ? month : null, from, to, format, lang);
+        var (period, fmt, culture, error) = UnionReports.Parse(string.IsNullOrEmpty(from) ? month : null, from, to, format, lang, l);
         if (error != null)
         {
             Failure = error;

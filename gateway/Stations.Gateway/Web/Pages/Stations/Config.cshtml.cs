@@ -111,7 +111,7 @@ public sealed class ConfigModel(
         var sent = await configs.PushAsync(id, Access.UserName, ct).ConfigureAwait(false);
         if (sent == null)
         {
-            Error = l["Command_NoConfig"];
+            Error = l["Command_NoConfig", id];
             return Page();
         }
 

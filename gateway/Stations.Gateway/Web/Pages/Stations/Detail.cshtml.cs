@@ -147,7 +147,7 @@ public sealed class DetailModel(
         {
             if (string.IsNullOrWhiteSpace(Station.ConfigJson))
             {
-                Failure = l["Command_NoConfig"];
+                Failure = l["Command_NoConfig", id];
                 return RedirectToPage(new { id });
             }
 
