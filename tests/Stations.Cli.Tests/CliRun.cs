@@ -24,6 +24,9 @@ internal static class Repo
 
     public static string ConfigFixtures => Path.Combine(Root, "tests", "Fixtures", "config");
 
+    /// <summary>This project's own configs, valid for the WROVER board's pins (Fixtures/config/README.md).</summary>
+    public static string BoardConfigs => Path.Combine(Root, "tests", "Stations.Cli.Tests", "Fixtures", "config");
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -7,6 +7,9 @@ namespace Stations.Cli.Tests;
 public sealed class ConfigCommandTests
 {
     public static IEnumerable<object[]> ValidFixtures =>
+        Directory.GetFiles(Repo.BoardConfigs, "*.json").Order().Select(f => new object[] { Path.GetFileName(f) });
+
+    public static IEnumerable<object[]> SharedValidFixtures =>
         Directory.GetFiles(Path.Combine(Repo.ConfigFixtures, "valid"), "*.json").Order().Select(f => new object[] { Path.GetFileName(f) });
 
     public static IEnumerable<object[]> InvalidFixtures =>
@@ -16,12 +19,24 @@ public sealed class ConfigCommandTests
     [DynamicData(nameof(ValidFixtures))]
     public async Task Validate_valid_fixture_exits_0_with_the_station_hash(string name)
     {
-        string path = Path.Combine(Repo.ConfigFixtures, "valid", name);
+        string path = Path.Combine(Repo.BoardConfigs, name);
         var run = await CliRun.Of("--lang", "en", "config", "validate", path);
         Assert.AreEqual(0, run.ExitCode, run.ToString());
         string hash = Crc32.ToHex(Crc32.Compute(File.ReadAllBytes(path)));
         StringAssert.Contains(run.Output, name + ": valid");
         StringAssert.Contains(run.Output, "cfg " + hash);
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(SharedValidFixtures))]
+    public async Task Validate_refuses_pins_the_WROVER_board_cannot_use(string name)
+    {
+        // The shared fixtures pass the station's validator but use PSRAM, input-only or PZEM-bus pins.
+        string path = Path.Combine(Repo.ConfigFixtures, "valid", name);
+        var run = await CliRun.Of("--lang", "en", "config", "validate", path);
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, name + ": The WROVER board cannot run this config:");
+        StringAssert.Contains(run.Error, "use ");
     }
 
     [TestMethod]
@@ -47,11 +62,11 @@ public sealed class ConfigCommandTests
     [TestMethod]
     public async Task Messages_are_chinese_by_default_and_english_from_LANG()
     {
-        string path = Path.Combine(Repo.ConfigFixtures, "valid", "busy-city.json");
+        string path = Path.Combine(Repo.BoardConfigs, "busy-city-wrover.json");
         var zh = await CliRun.Of("config", "validate", path);
-        StringAssert.Contains(zh.Output, "busy-city.json：有效");
+        StringAssert.Contains(zh.Output, "busy-city-wrover.json：有效");
         var en = await CliRun.Of(new Dictionary<string, string> { ["LANG"] = "en_US.UTF-8" }, "config", "validate", path);
-        StringAssert.Contains(en.Output, "busy-city.json: valid");
+        StringAssert.Contains(en.Output, "busy-city-wrover.json: valid");
         var flagWins = await CliRun.Of(new Dictionary<string, string> { ["LANG"] = "en_US.UTF-8" }, "--lang", "zh", "config", "validate", path);
         StringAssert.Contains(flagWins.Output, "有效");
     }
@@ -61,7 +76,7 @@ public sealed class ConfigCommandTests
     {
         var zh = await CliRun.Of("config", "--help");
         Assert.AreEqual(0, zh.ExitCode, zh.ToString());
-        StringAssert.Contains(zh.Output, "用站点固件自己的校验器检查站点配置");
+        StringAssert.Contains(zh.Output, "用站点自身的校验器和 WROVER 主板的引脚规则检查站点配置");
         var en = await CliRun.Of("--lang", "en", "config", "--help");
         StringAssert.Contains(en.Output, "Validate a station config with the station's own validator");
     }
@@ -77,7 +92,7 @@ public sealed class ConfigCommandTests
     [TestMethod]
     public async Task Diff_of_a_file_with_itself_exits_0_and_prints_the_hash_twice()
     {
-        string path = Path.Combine(Repo.ConfigFixtures, "valid", "busy-city.json");
+        string path = Path.Combine(Repo.BoardConfigs, "busy-city-wrover.json");
         string hash = Crc32.ToHex(Crc32.Compute(File.ReadAllBytes(path)));
         var run = await CliRun.Of("--lang", "en", "config", "diff", path, path);
         Assert.AreEqual(0, run.ExitCode, run.ToString());

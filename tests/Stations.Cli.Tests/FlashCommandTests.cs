@@ -9,8 +9,9 @@ public sealed class FlashCommandTests
 {
     private const string DeployOk = "Deploying image...\nOK\n";
 
-    private static string Details(string firmwareVersion) =>
+    private static string Details(string firmwareVersion, string clrVersion = "1.12.0.53") =>
         "HAL build info: nanoCLR running @ ESP32 built with ESP-IDF v5.2\n" +
+        "Firmware build Info:\n  Date: Oct 1 2026\n  Type: CLR Debug Build\n  CLR Version: " + clrVersion + "\n" +
         "Target: ESP32_PSRAM_REV3\nDeployment Assemblies:\n" +
         "  mscorlib v1.17.11.0, checksum 0x1C2A0E05\n" +
         "  Stations.Firmware v" + firmwareVersion + ", checksum 0x8F00AA10\n" +
@@ -27,6 +28,8 @@ public sealed class FlashCommandTests
             "#!/bin/sh\n" +
             $"echo \"$*\" >> '{log}'\n" +
             "case \"$*\" in\n" +
+            "  *--update*) echo 'Updating nanoCLR... OK'; exit 0 ;;\n" +
+            $"  *--filedeployment*) cp \"$3\" '{Path.Combine(dir.Path, "files.json.copy")}'; echo 'Deploying files... OK'; exit 0 ;;\n" +
             $"  *--deploy*) cat '{deployFile}'; exit {deployExit} ;;\n" +
             $"  *--devicedetails*) cat '{detailsFile}'; exit 0 ;;\n" +
             "esac\nexit 9\n");
@@ -47,15 +50,62 @@ public sealed class FlashCommandTests
         using var dir = new TempDir();
         var env = StubNanoff(dir, DeployOk, 0, Details("1.0.0.0"));
         string image = dir.Write("App.bin", "image");
-        string config = Path.Combine(Repo.ConfigFixtures, "valid", "busy-city.json");
+        string config = Path.Combine(Repo.BoardConfigs, "busy-city-wrover.json");
         var run = await CliRun.Of(env, "flash", "--port", "/dev/ttyUSB0", "--image", image, "--config", config, "--expect", "Stations.Firmware=1.0.0.0", "--expect", "nanoFramework.M2Mqtt=5.1.199.0");
         Assert.AreEqual(0, run.ExitCode, run.ToString());
-        CollectionAssert.AreEqual(new[]
-        {
-            $"--nanodevice --deploy --image {image} --serialport /dev/ttyUSB0",
-            "--nanodevice --devicedetails --serialport /dev/ttyUSB0",
-        }, Calls(dir));
+        var calls = Calls(dir);
+        Assert.AreEqual(3, calls.Length, string.Join("\n", calls));
+        Assert.AreEqual($"--nanodevice --deploy --image {image} --serialport /dev/ttyUSB0", calls[0]);
+        Assert.AreEqual("--nanodevice --devicedetails --serialport /dev/ttyUSB0", calls[1]);
+        StringAssert.StartsWith(calls[2], "--nanodevice --filedeployment ");
+        StringAssert.EndsWith(calls[2], "files.json --serialport /dev/ttyUSB0");
         StringAssert.Contains(run.Output, "Verified: the device runs Stations.Firmware 1.0.0.0, nanoFramework.M2Mqtt 5.1.199.0");
+        StringAssert.Contains(run.Output, "Uploaded busy-city-wrover.json to I:");
+    }
+
+    [TestMethod]
+    public async Task Update_flashes_nanoCLR_first_and_the_upload_names_both_files()
+    {
+        using var dir = new TempDir();
+        var env = StubNanoff(dir, DeployOk, 0, Details("1.0.0.0", "1.12.0.53"));
+        string image = dir.Write("App.bin", "image");
+        string config = Path.Combine(Repo.BoardConfigs, "quiet-suburban-wrover.json");
+        string provision = dir.Write("provision.txt", "station.id=fz-cl-0102\nmqtt.password=secret-1\n");
+        var run = await CliRun.Of(env, "flash", "--port", "/dev/ttyUSB0", "--image", image, "--update", "--clr-version", "1.12.0.53",
+            "--config", config, "--provision", provision, "--expect", "Stations.Firmware=1.0.0.0");
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        var calls = Calls(dir);
+        Assert.AreEqual("--update --target ESP32_PSRAM_REV3 --serialport /dev/ttyUSB0 --fwversion 1.12.0.53", calls[0]);
+        StringAssert.StartsWith(calls[1], "--nanodevice --deploy --image ");
+        using var files = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "files.json.copy")));
+        Assert.AreEqual("/dev/ttyUSB0", files.RootElement.GetProperty("SerialPort").GetString());
+        var uploads = files.RootElement.GetProperty("Files").EnumerateArray()
+            .Select(f => f.GetProperty("DestinationFilePath").GetString() + " <- " + f.GetProperty("SourceFilePath").GetString()).ToArray();
+        CollectionAssert.AreEqual(new[] { "I:\\station.json <- " + config, "I:\\provision.txt <- " + provision }, uploads);
+    }
+
+    [TestMethod]
+    public async Task A_nanoCLR_that_did_not_take_fails_loudly()
+    {
+        using var dir = new TempDir();
+        var env = StubNanoff(dir, DeployOk, 0, Details("1.0.0.0", "1.11.0.0"));
+        string image = dir.Write("App.bin", "image");
+        var run = await CliRun.Of(env, "flash", "--port", "COM5", "--image", image, "--update", "--clr-version", "1.12.0.53", "--expect", "Stations.Firmware=1.0.0.0");
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "FLASH NOT VERIFIED: nanoCLR 1.12.0.53 is not in the device details");
+    }
+
+    [TestMethod]
+    public async Task Pins_the_board_cannot_use_are_refused_before_nanoff_runs()
+    {
+        using var dir = new TempDir();
+        var env = StubNanoff(dir, DeployOk, 0, Details("1.0.0.0"));
+        string image = dir.Write("App.bin", "image");
+        string config = Path.Combine(Repo.ConfigFixtures, "valid", "busy-city.json");
+        var run = await CliRun.Of(env, "flash", "--port", "COM5", "--image", image, "--config", config, "--expect", "Stations.Firmware=1.0.0.0");
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "probe1: GPIO 16 drives the PSRAM on the WROVER module");
+        Assert.AreEqual(0, Calls(dir).Length);
     }
 
     [TestMethod]

@@ -19,7 +19,8 @@ public sealed class StatusCommandTests
         Assert.AreEqual(0, run.ExitCode, run.ToString());
         StringAssert.Contains(run.Output, GatewayHost.StationId + " 贵阳市观山湖区工会驿站");
         StringAssert.Contains(run.Output, "Online");
-        StringAssert.Contains(run.Output, "(not in the gateway API)");
+        StringAssert.Contains(run.Output, "Config hash (cfg)");
+        StringAssert.Contains(run.Output, "none yet (run `stations selftest`)");
     }
 
     [TestMethod]
@@ -52,7 +53,7 @@ public sealed class StatusCommandTests
     {
         var run = await CliRun.Of("--lang", "en", "status", GatewayHost.StationId, "--gateway", gateway.BaseAddress.ToString());
         Assert.AreEqual(2, run.ExitCode, run.ToString());
-        StringAssert.Contains(run.Error, "No API token");
+        StringAssert.Contains(run.Error, "No sign-in");
     }
 
     [TestMethod]

@@ -9,10 +9,10 @@ namespace Stations.Cli;
 public static class CliApp
 {
     /// <summary>Runs the CLI with <paramref name="args"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment, Spectre.Console.IAnsiConsole? prompts = null)
     {
         var text = CliText.Choose(args, environment);
-        var context = new CliContext(output, error, text, environment);
+        var context = new CliContext(output, error, text, environment) { Prompts = prompts };
         CultureInfo previous = CultureInfo.CurrentUICulture;
         // System.CommandLine's own help headings follow the UI culture; async-local, so it stays with this run.
         CultureInfo.CurrentUICulture = text.Culture;
@@ -44,6 +44,8 @@ public static class CliApp
         root.Subcommands.Add(ConfigCommands.Build(context));
         root.Subcommands.Add(FlashCommand.Build(context));
         root.Subcommands.Add(StatusCommand.Build(context));
+        root.Subcommands.Add(ProvisionCommand.Build(context));
+        root.Subcommands.Add(SelfTestCommand.Build(context));
         return root;
     }
 }

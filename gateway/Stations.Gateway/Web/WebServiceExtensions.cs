@@ -147,6 +147,7 @@ public static class WebServiceExtensions
         app.MapConfigApi();
         app.MapReportApi();
         global::Stations.Gateway.Ratings.RatingApi.MapRatingApi(app);
+        app.MapProvisioningApi();
         return app;
     }
 

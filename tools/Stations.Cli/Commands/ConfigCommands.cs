@@ -28,7 +28,7 @@ public static class ConfigCommands
         return config;
     }
 
-    /// <summary>Validates one config file; prints the validator's message (field and fix) when it is refused.</summary>
+    /// <summary>Validates one config file with the station's validator and the board's pin rules; prints the message (field and fix) when it is refused.</summary>
     public static int Validate(CliContext context, FileInfo file)
     {
         byte[]? bytes = ReadBytes(context, file);
@@ -38,6 +38,13 @@ public static class ConfigCommands
             context.Error.WriteLine(context.Text.Format("ConfigInvalid", file.Name, message));
             return ExitCodes.Failed;
         }
+        var pinProblems = Provisioning.WroverPinCheck.Check(config);
+        if (pinProblems.Count > 0)
+        {
+            context.Error.WriteLine(file.Name + ": " + context.Text.Format("ProvisionPinsInvalid", string.Join(Environment.NewLine + "  ", pinProblems)));
+            return ExitCodes.Failed;
+        }
+
         context.Output.WriteLine(context.Text.Format("ConfigValid", file.Name, config.StationId, config.Hash));
         return ExitCodes.Ok;
     }

@@ -1,0 +1,256 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+using Stations.Gateway.Broker;
+using Stations.Gateway.Commands;
+using Stations.Gateway.DeviceState;
+using Stations.Gateway.Stations;
+using Stations.Gateway.Storage;
+using Stations.Gateway.Web.Auth;
+using Stations.Gateway.Web.Commands;
+using Stations.Gateway.Web.Localization;
+using Stations.Gateway.Web.Regions;
+using Stations.Gateway.Web.Scope;
+
+namespace Stations.Gateway.Web.Api;
+
+/// <summary>
+/// The technicians' commissioning API (tools/Stations.Cli, docs/cli.md): sign-in with name and password, idempotent
+/// station provisioning that hands out MQTT credentials once, the station's commissioning state (firmware, config hash,
+/// last self-test) and a self-test that waits for the station's answer.
+/// </summary>
+public static class ProvisioningApi
+{
+    /// <summary>Length of a generated station password (URL-safe base64 of 18 random bytes).</summary>
+    public const int GeneratedPasswordLength = 24;
+
+    /// <summary>Maps /api/v1/session, /api/v1/provisioning/stations and the commissioning endpoints of a station.</summary>
+    public static void MapProvisioningApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Name and password for the CLI: a cookie session like the login page's (lockout rules included).
+        app.MapPost("/api/v1/session", async Task<IResult> (ApiSignIn? body, HttpContext context, UserStore users) =>
+        {
+            if (body == null || string.IsNullOrWhiteSpace(body.UserName) || string.IsNullOrEmpty(body.Password))
+            {
+                return Results.BadRequest(new ApiError("Give userName and password."));
+            }
+
+            var (outcome, user) = await users.SignInAsync(body.UserName.Trim(), body.Password, context.RequestAborted).ConfigureAwait(false);
+            if (outcome != SignInOutcome.Success || user == null)
+            {
+                var why = outcome switch
+                {
+                    SignInOutcome.LockedOut => "Too many failed sign-ins: the account is locked for 15 minutes.",
+                    SignInOutcome.Disabled => "The account is disabled; ask an administrator.",
+                    _ => "Unknown user name or wrong password.",
+                };
+                return Results.Json(new ApiError(why), statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            var principal = new ClaimsPrincipal(StationScope.IdentityFor(user, CookieAuthenticationDefaults.AuthenticationScheme));
+            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
+            return Results.Ok(new ApiSession(user.UserName, user.Role));
+        }).AllowAnonymous().WithTags("provisioning");
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("provisioning");
+
+        api.MapPost("/provisioning/stations", async Task<IResult> (ApiProvisionRequest? body, HttpContext context, StationScope scope, StationRegistry registry,
+            RegionStore regions, StationDatabase database, IOptions<BrokerOptions> broker, TimeProvider time) =>
+        {
+            var ct = context.RequestAborted;
+            var access = await scope.ResolveAsync(context.User, ct).ConfigureAwait(false);
+            if (!access.CanConfigure)
+            {
+                return Results.Json(new ApiError("Only technicians and administrators may provision stations."), statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            var problem = Check(body);
+            if (problem != null)
+            {
+                return Results.BadRequest(new ApiError(problem));
+            }
+
+            var stationId = body!.StationId!;
+            long? regionId = null;
+            if (!string.IsNullOrWhiteSpace(body.Region))
+            {
+                var wanted = body.Region.Trim();
+                var all = await regions.ListAsync(ct).ConfigureAwait(false);
+                var region = all.FirstOrDefault(r => r.RegionId.ToString(System.Globalization.CultureInfo.InvariantCulture) == wanted)
+                    ?? all.FirstOrDefault(r => r.Name == wanted || RegionStore.PathOf(all, r.RegionId) == wanted);
+                if (region == null)
+                {
+                    return Results.BadRequest(new ApiError($"region: '{body.Region}' is not a region of this gateway; give its id or name ({string.Join(", ", all.Take(10).Select(r => r.RegionId + " " + r.Name))})."));
+                }
+
+                regionId = region.RegionId;
+            }
+
+            var existing = await registry.FindAsync(stationId, ct).ConfigureAwait(false);
+            var name = string.IsNullOrWhiteSpace(body.Name) ? existing?.Name ?? stationId : body.Name.Trim();
+            var zone = string.IsNullOrWhiteSpace(body.TimeZone) ? existing?.TimeZone ?? StationTime.DefaultZone : body.TimeZone.Trim();
+            string? password = null;
+            string action;
+            if (existing == null || body.RotateCredentials)
+            {
+                password = NewPassword();
+                await registry.RegisterAsync(stationId, password, name, zone, existing?.ScheduleOpenMinute ?? 0, existing?.ScheduleCloseMinute ?? 1440, ct).ConfigureAwait(false);
+                action = existing == null ? "station.provision" : "station.rotate-credentials";
+            }
+            else
+            {
+                // Re-provisioning without --rotate-credentials: name, time zone and region only; the password stays.
+                await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+                await connection.ExecuteAsync("UPDATE stations SET name = @name, time_zone = @zone WHERE station_id = @id", new { name, zone, id = stationId }).ConfigureAwait(false);
+                registry.Forget(stationId);
+                action = "station.reprovision";
+            }
+
+            if (regionId is { } placed)
+            {
+                await regions.PlaceStationAsync(stationId, placed, null, ct).ConfigureAwait(false);
+            }
+
+            await using (var connection = await database.OpenAsync(ct).ConfigureAwait(false))
+            {
+                await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+                await AuditLog.WriteAsync(new DbSession(connection, transaction), time.GetUtcNow().ToUnixTimeMilliseconds(), access.UserName, action, stationId,
+                    $"name={name} tz={zone} region={regionId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}").ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+            }
+
+            var credentials = password == null ? null : new ApiMqttCredentials(stationId, stationId, password, MqttHost(broker.Value, context), MqttPort(broker.Value), MqttTls(broker.Value));
+            var result = new ApiProvisioned(stationId, name, zone, regionId, existing == null, credentials,
+                credentials == null ? "The station exists; its MQTT credentials were issued before and are kept. Rotate them only to replace a lost password (the board must then be provisioned again)." : "Store these credentials now: the gateway shows the password only once.");
+            return existing == null ? Results.Created($"/api/v1/stations/{stationId}", result) : Results.Ok(result);
+        });
+
+        api.MapGet("/stations/{id}/commissioning", async Task<IResult> (string id, HttpContext context, StationScope scope, StationRegistry registry, StationStatusService status,
+            StationConfigService configs, StationDatabase database) =>
+        {
+            var ct = context.RequestAborted;
+            var access = await scope.ResolveAsync(context.User, ct).ConfigureAwait(false);
+            var record = access.Contains(id) ? await registry.FindAsync(id, ct).ConfigureAwait(false) : null;
+            if (record == null)
+            {
+                return Results.NotFound(new ApiError($"Station '{id}' does not exist or is outside your stations."));
+            }
+
+            var state = await status.FindAsync(id, ct).ConfigureAwait(false);
+            var saved = await configs.CurrentAsync(id, ct).ConfigureAwait(false);
+            var lastSelfTest = await LastSelfTestAsync(database, id, ct).ConfigureAwait(false);
+            return Results.Ok(new ApiCommissioning(id, state?.Online == 1, state?.FirmwareVersion, state?.ConfigHash, state?.Boot, state?.SafeMode == 1,
+                saved == null ? null : StationConfigService.HashOf(saved), lastSelfTest == null ? null : ToSelfTest(lastSelfTest)));
+        });
+
+        api.MapPost("/stations/{id}/selftest", async Task<IResult> (string id, int? waitSeconds, HttpContext context, StationScope scope, StationRegistry registry, CommandService commands, TimeProvider time) =>
+        {
+            var ct = context.RequestAborted;
+            var access = await scope.ResolveAsync(context.User, ct).ConfigureAwait(false);
+            var record = access.Contains(id) ? await registry.FindAsync(id, ct).ConfigureAwait(false) : null;
+            if (record == null)
+            {
+                return Results.NotFound(new ApiError($"Station '{id}' does not exist or is outside your stations."));
+            }
+
+            if (!access.CanConfigure)
+            {
+                return Results.Json(new ApiError("Only technicians and administrators may run a station's self-test (it clicks relays)."), statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            var wait = TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? 60, 0, 300));
+            var sent = await commands.SendAsync(id, "selftest", null, wait + TimeSpan.FromSeconds(30), access.UserName, ct).ConfigureAwait(false);
+            var answered = await commands.WaitForResultAsync(id, sent.CommandId, wait, ct).ConfigureAwait(false) ?? sent;
+            var result = ToSelfTest(answered, time.GetUtcNow().ToUnixTimeMilliseconds());
+            return answered.ResultCode == null ? Results.Accepted($"/api/v1/stations/{id}/commands/{sent.CommandId}", result) : Results.Ok(result);
+        });
+    }
+
+    static string? Check(ApiProvisionRequest? body)
+    {
+        if (body == null || string.IsNullOrWhiteSpace(body.StationId))
+        {
+            return "stationId: missing; give the station id, e.g. gz-gy-0001.";
+        }
+
+        if (!StationRegistry.StationIdPattern().IsMatch(body.StationId))
+        {
+            return $"stationId: '{body.StationId}' is invalid; use 3–32 lowercase letters, digits and dashes (e.g. gz-gy-0001).";
+        }
+
+        if (body.Name?.Length > 64)
+        {
+            return "name: longer than 64 characters; shorten it.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(body.TimeZone))
+        {
+            try
+            {
+                _ = TimeZoneInfo.FindSystemTimeZoneById(body.TimeZone.Trim());
+            }
+            catch (TimeZoneNotFoundException)
+            {
+                return $"timeZone: '{body.TimeZone}' is not a known IANA time zone; use e.g. Asia/Shanghai.";
+            }
+        }
+
+        return null;
+    }
+
+    static string NewPassword() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+
+    static string MqttHost(BrokerOptions broker, HttpContext context) =>
+        broker.Mode == BrokerMode.External && !string.IsNullOrWhiteSpace(broker.Host) ? broker.Host : context.Request.Host.Host;
+
+    static int MqttPort(BrokerOptions broker) =>
+        broker.Mode == BrokerMode.External ? broker.ExternalPort : broker.TlsPort > 0 ? broker.TlsPort : broker.Port;
+
+    static bool MqttTls(BrokerOptions broker) =>
+        broker.Mode == BrokerMode.External ? broker.UseTls : broker.TlsPort > 0;
+
+    static async Task<CommandRecord?> LastSelfTestAsync(StationDatabase database, string stationId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        return await connection.QueryFirstOrDefaultAsync<CommandRecord>(
+            "SELECT * FROM commands WHERE station_id = @stationId AND name = 'selftest' AND result_code IS NOT NULL ORDER BY result_at_ms DESC LIMIT 1",
+            new { stationId }).ConfigureAwait(false);
+    }
+
+    static ApiSelfTest ToSelfTest(CommandRecord c, long nowMs = 0)
+    {
+        var items = new List<ApiSelfTestItem>();
+        if (c.ResultDataJson != null)
+        {
+            try
+            {
+                using var data = JsonDocument.Parse(c.ResultDataJson);
+                if (data.RootElement.ValueKind == JsonValueKind.Object && data.RootElement.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in list.EnumerateArray())
+                    {
+                        items.Add(new ApiSelfTestItem(
+                            item.TryGetProperty("dev", out var dev) ? dev.GetString() ?? "" : "",
+                            item.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True,
+                            item.TryGetProperty("detail", out var detail) ? detail.GetString() : null));
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // A station's data that is not JSON is shown as no items; the code and detail still say what happened.
+            }
+        }
+
+        bool passed = c.ResultOk == 1 && items.Count > 0 && items.All(i => i.Ok);
+        return new ApiSelfTest(c.CommandId, c.RequestedBy, DateTimeOffset.FromUnixTimeMilliseconds(c.RequestedAtMs), c.ResultCode == null ? CommandProgress.Of(c, nowMs) : CommandProgress.Of(c, c.ResultAtMs ?? nowMs),
+            passed, c.ResultCode, c.ResultDetail, c.ResultAtMs is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null, items);
+    }
+}

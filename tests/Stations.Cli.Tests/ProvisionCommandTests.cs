@@ -1,0 +1,190 @@
+using System.Text;
+using Stations.Core.Station;
+using Stations.Gateway.Stations;
+using Stations.Gateway.Web.Auth;
+
+namespace Stations.Cli.Tests;
+
+/// <summary>`provision` against the real gateway: idempotent registration, credentials once, config from the template, pin checks.</summary>
+[TestClass]
+public sealed class ProvisionCommandTests
+{
+    private static GatewayHost gateway = null!;
+
+    [ClassInitialize]
+    public static async Task Start(TestContext _)
+    {
+        gateway = await GatewayHost.StartAsync();
+        await gateway.AddUserAsync("tech1", WebRoles.Technician);
+        await gateway.AddUserAsync("manager1", WebRoles.StationManager);
+    }
+
+    [ClassCleanup]
+    public static async Task Stop() => await gateway.DisposeAsync();
+
+    private static Task<CliRun> Provision(string folder, params string[] extra) =>
+        CliRun.Of(["--lang", "en", "provision", .. extra, "--out", folder, "--gateway", gateway.BaseAddress.ToString(), "--no-input"]);
+
+    private static string Password(string provisionTxt) =>
+        File.ReadAllLines(provisionTxt).Single(l => l.StartsWith("mqtt.password=", StringComparison.Ordinal))["mqtt.password=".Length..];
+
+    [TestMethod]
+    public async Task New_station_is_registered_with_its_config_and_credentials_once()
+    {
+        using var dir = new TempDir();
+        var run = await Provision(dir.Path, "gz-gy-0101", "--token", gateway.Token, "--name", "贵阳市云岩区工会驿站",
+            "--devices", "door1,water1,probe1,ebike1,phone1", "--hours", "mon=08:00-20:00,sat=09:00-13:00", "--wifi-ssid", "Station-WiFi", "--wifi-password", "wifi-pass-1");
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "registered now");
+        StringAssert.Contains(run.Output, "issued, written to");
+
+        byte[] config = File.ReadAllBytes(Path.Combine(dir.Path, "station.json"));
+        Assert.IsTrue(StationConfig.TryParse(config, 0, config.Length, out var parsed, out string error), error);
+        Assert.AreEqual("gz-gy-0101", parsed.StationId);
+        Assert.AreEqual("贵阳市云岩区工会驿站", parsed.Name);
+        CollectionAssert.AreEqual(new[] { "ebike1", "phone1" }, parsed.Outlets.Select(o => o.Id).ToArray());
+        Assert.AreEqual(0, parsed.Hvac.Length, "ac1 is not fitted");
+        Assert.IsNull(parsed.Sign);
+        Assert.AreEqual(23, parsed.Dispensers[0].ValvePin, "pins come from the board's pin map");
+        StringAssert.Contains(run.Output, "cfg " + parsed.Hash);
+
+        string provision = Path.Combine(dir.Path, "provision.txt");
+        string text = File.ReadAllText(provision);
+        StringAssert.Contains(text, "station.id=gz-gy-0101\n");
+        StringAssert.Contains(text, "wifi.ssid=Station-WiFi\n");
+        StringAssert.Contains(text, "mqtt.port=" + gateway.BrokerPort + "\n");
+        if (!OperatingSystem.IsWindows())
+            Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(provision), "the secrets file is owner-only");
+        Assert.IsTrue(await gateway.Get<StationRegistry>().VerifyAsync("gz-gy-0101", Password(provision)), "the broker accepts the written password");
+
+        var saved = await gateway.Get<StationConfigService>().CurrentAsync("gz-gy-0101");
+        Assert.AreEqual(parsed.Hash, StationConfigService.HashOf(saved!), "the gateway keeps the same config");
+    }
+
+    [TestMethod]
+    public async Task Rerunning_changes_nothing_and_never_shows_the_password_again()
+    {
+        using var dir = new TempDir();
+        string[] answers = ["gz-gy-0102", "--token", gateway.Token, "--name", "驿站 0102", "--devices", "door1,water1"];
+        var first = await Provision(dir.Path, answers);
+        Assert.AreEqual(0, first.ExitCode, first.ToString());
+        string provision = Path.Combine(dir.Path, "provision.txt");
+        byte[] provisionBefore = File.ReadAllBytes(provision);
+        byte[] configBefore = File.ReadAllBytes(Path.Combine(dir.Path, "station.json"));
+
+        var again = await Provision(dir.Path, answers);
+
+        Assert.AreEqual(0, again.ExitCode, again.ToString());
+        StringAssert.Contains(again.Output, "already registered");
+        StringAssert.Contains(again.Output, "unchanged, kept in");
+        CollectionAssert.AreEqual(provisionBefore, File.ReadAllBytes(provision));
+        CollectionAssert.AreEqual(configBefore, File.ReadAllBytes(Path.Combine(dir.Path, "station.json")));
+        Assert.IsTrue(await gateway.Get<StationRegistry>().VerifyAsync("gz-gy-0102", Password(provision)), "the password was not changed");
+    }
+
+    [TestMethod]
+    public async Task Lost_credentials_need_an_explicit_rotation()
+    {
+        using var dir = new TempDir();
+        string[] answers = ["gz-gy-0103", "--token", gateway.Token, "--devices", "door1"];
+        Assert.AreEqual(0, (await Provision(dir.Path, answers)).ExitCode);
+        string provision = Path.Combine(dir.Path, "provision.txt");
+        string oldPassword = Password(provision);
+        File.Delete(provision);
+
+        var refused = await Provision(dir.Path, answers);
+        Assert.AreEqual(1, refused.ExitCode, refused.ToString());
+        StringAssert.Contains(refused.Error, "run again with --rotate-credentials");
+        Assert.IsFalse(File.Exists(provision));
+        Assert.IsTrue(await gateway.Get<StationRegistry>().VerifyAsync("gz-gy-0103", oldPassword), "nothing changed silently");
+
+        var rotated = await Provision(dir.Path, [.. answers, "--rotate-credentials"]);
+        Assert.AreEqual(0, rotated.ExitCode, rotated.ToString());
+        StringAssert.Contains(rotated.Output, "ROTATED");
+        string newPassword = Password(provision);
+        Assert.AreNotEqual(oldPassword, newPassword);
+        Assert.IsTrue(await gateway.Get<StationRegistry>().VerifyAsync("gz-gy-0103", newPassword));
+        Assert.IsFalse(await gateway.Get<StationRegistry>().VerifyAsync("gz-gy-0103", oldPassword));
+    }
+
+    [TestMethod]
+    public async Task Pins_the_WROVER_board_cannot_use_stop_before_anything_is_registered()
+    {
+        using var dir = new TempDir();
+        string template = dir.Write("template.json", """
+            {"stationId":"x","doors":[{"id":"door1","pin":16}],"outlets":[{"id":"ebike1","relayPin":22,"meterAddress":1}]}
+            """);
+        var run = await Provision(Path.Combine(dir.Path, "out"), "gz-gy-0104", "--token", gateway.Token, "--template", template);
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "door1: GPIO 16 drives the PSRAM on the WROVER module");
+        StringAssert.Contains(run.Error, "ebike1: GPIO 22 is the PZEM-004T power-meter bus");
+        Assert.IsNull(await gateway.Get<StationRegistry>().FindAsync("gz-gy-0104"));
+        Assert.IsFalse(Directory.Exists(Path.Combine(dir.Path, "out")), "no files either");
+    }
+
+    [TestMethod]
+    public async Task An_invalid_config_is_refused_with_the_validators_message()
+    {
+        using var dir = new TempDir();
+        var run = await Provision(dir.Path, "gz-gy-0105", "--token", gateway.Token, "--hours", "mon=25:00-26:00");
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "station.json: INVALID — hours.mon");
+        Assert.IsNull(await gateway.Get<StationRegistry>().FindAsync("gz-gy-0105"));
+    }
+
+    [TestMethod]
+    public async Task Unknown_device_is_a_usage_error()
+    {
+        using var dir = new TempDir();
+        var run = await Provision(dir.Path, "gz-gy-0106", "--token", gateway.Token, "--devices", "door1,rocket1");
+        Assert.AreEqual(2, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "--devices: rocket1 not in the template; choose from sign, beam1, door1");
+    }
+
+    [TestMethod]
+    public async Task Technician_signs_in_with_name_and_password()
+    {
+        using var dir = new TempDir();
+        var run = await Provision(dir.Path, "gz-gy-0107", "--user", "tech1", "--password", "Password-123", "--devices", "door1");
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        Assert.IsNotNull(await gateway.Get<StationRegistry>().FindAsync("gz-gy-0107"));
+    }
+
+    [TestMethod]
+    public async Task Password_comes_from_the_environment()
+    {
+        using var dir = new TempDir();
+        var env = new Dictionary<string, string> { ["STATIONS_USER"] = "tech1", ["STATIONS_PASSWORD"] = "Password-123" };
+        var run = await CliRun.Of(env, "provision", "gz-gy-0108", "--devices", "door1", "--out", dir.Path, "--gateway", gateway.BaseAddress.ToString(), "--no-input");
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "新登记");
+    }
+
+    [TestMethod]
+    public async Task Wrong_password_exits_4()
+    {
+        using var dir = new TempDir();
+        var run = await Provision(dir.Path, "gz-gy-0109", "--user", "tech1", "--password", "wrong-password", "--devices", "door1");
+        Assert.AreEqual(4, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "The gateway refused the sign-in: Unknown user name or wrong password.");
+    }
+
+    [TestMethod]
+    public async Task Station_managers_may_not_provision()
+    {
+        using var dir = new TempDir();
+        var run = await Provision(dir.Path, "gz-gy-0110", "--user", "manager1", "--password", "Password-123", "--devices", "door1");
+        Assert.AreEqual(4, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, "Only technicians and administrators may provision stations.");
+        Assert.IsNull(await gateway.Get<StationRegistry>().FindAsync("gz-gy-0110"));
+    }
+
+    [TestMethod]
+    public void The_standard_board_template_passes_the_pin_check_and_the_validator()
+    {
+        byte[] config = Provisioning.StationTemplate.StandardBoard().Fill(new Provisioning.StationAnswers("gz-gy-0199", null, null, null, null, null, null));
+        Assert.IsTrue(StationConfig.TryParse(config, 0, config.Length, out var parsed, out string error), error + "\n" + Encoding.UTF8.GetString(config));
+        Assert.AreEqual(0, Provisioning.WroverPinCheck.Check(parsed).Count, string.Join("; ", Provisioning.WroverPinCheck.Check(parsed)));
+        Assert.AreEqual(3, parsed.Outlets.Length);
+    }
+}
