@@ -13,6 +13,7 @@ try
         "fuzz" => FuzzCommand.Run(new BenchArguments(args[1..], "--inputs", "--seed")),
         "chaos" => await Stations.Bench.Chaos.ChaosCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--kills", "--hours", "--drop-hours", "--power-cuts", "--seed")),
         "fleet" => await Stations.Bench.Fleet.FleetCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--minutes", "--acceleration", "--auth-iterations", "--seed")),
+        "status-page" => await Stations.Bench.StatusPage.StatusPageCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--requests")),
         _ => Benchmarks(args),
     };
 }
