@@ -9,10 +9,13 @@ namespace Stations.Gateway.Broker;
 /// <summary>
 /// A client of an external broker (Mosquitto, EMQX) using MQTT 5 shared subscriptions (`$share/{group}/ss/v1/+/...`)
 /// so several gateway instances share the stream. Each message is acknowledged to the broker only after it is durable
-/// (manual acknowledgement), so a gateway crash makes the broker redeliver it.
+/// (manual acknowledgement), so a gateway crash makes the broker redeliver it. The client announces a Receive Maximum
+/// no larger than the ingestion queue, so the broker never has more unacknowledged messages out to this gateway than
+/// the queue holds, and the message handler hands each message over without waiting.
 /// </summary>
 public sealed class ExternalBrokerClient(
     IOptions<BrokerOptions> brokerOptions,
+    IOptions<IngestionOptions> ingestionOptions,
     IngestionChannel queue,
     TimeProvider time,
     ILogger<ExternalBrokerClient> logger) : BackgroundService, IStationLink
@@ -54,7 +57,8 @@ public sealed class ExternalBrokerClient(
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval(3600)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30));
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
+            .WithReceiveMaximum(ReceiveMaximum(ingestionOptions.Value.QueueCapacity));
         if (options.UseTls)
         {
             builder = builder.WithTlsOptions(o => o.UseTls());
@@ -107,21 +111,47 @@ public sealed class ExternalBrokerClient(
         client = null;
     }
 
+    /// <summary>The MQTT 5 Receive Maximum for a queue of <paramref name="queueCapacity"/> (1 … 65,535).</summary>
+    internal static ushort ReceiveMaximum(int queueCapacity) => (ushort)Math.Clamp(queueCapacity, 1, ushort.MaxValue);
+
     async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         e.AutoAcknowledge = false;
         var incoming = new IncomingMessage(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), time.GetUtcNow().ToUnixTimeMilliseconds());
-        await queue.EnqueueAsync(incoming, CancellationToken.None).ConfigureAwait(false);
-        _ = incoming.Durable.ContinueWith(
-            async t =>
-            {
-                if (t.IsCompletedSuccessfully && client?.IsConnected == true)
-                {
-                    await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.None,
-            TaskScheduler.Default).Unwrap();
+        if (!queue.TryEnqueue(incoming))
+        {
+            // Only if the broker ignores our Receive Maximum: then wait (MQTTnet's own queue holds the rest) rather than drop.
+            await queue.EnqueueAsync(incoming, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        _ = AcknowledgeWhenDurableAsync(e, incoming);
+    }
+
+    /// <summary>
+    /// Sends the manual PUBACK once the message is durable. Never skipped while the client looks disconnected: with a
+    /// resumed session the broker redelivers the same packet id, so the late PUBACK still names this very message, and a
+    /// skipped one would hold one of the broker's in-flight slots for this gateway until the next reconnect.
+    /// </summary>
+    async Task AcknowledgeWhenDurableAsync(MqttApplicationMessageReceivedEventArgs e, IncomingMessage incoming)
+    {
+        try
+        {
+            await incoming.Durable.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // Abandoned (gateway stopping): no PUBACK, the broker redelivers it.
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(ingestionOptions.Value.AckPublishTimeoutMs));
+        try
+        {
+            await e.AcknowledgeAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The message is stored; the broker redelivers it after a reconnect and it is stored as a duplicate, never twice.
+            logger.LogWarning("Could not acknowledge a durable message on {Topic} to the external broker ({Message}); it will be redelivered", e.ApplicationMessage.Topic, ex.Message);
+        }
     }
 }

@@ -8,8 +8,9 @@ using Stations.Gateway.Stations;
 namespace Stations.Gateway.Ingestion;
 
 /// <summary>
-/// Drains the ingestion queue in batches: validate, write durably in one transaction, then publish acks and release
-/// the held PUBACKs. A failed write is retried (never dropped); a bad message is dead-lettered, never fatal.
+/// Drains the ingestion queue in batches: validate, write durably in one transaction, then release the held PUBACKs
+/// and hand the acks to the <see cref="AckPublisher"/> (the writer never waits on the network). A failed write is
+/// retried (never dropped); a bad message is dead-lettered, never fatal.
 /// </summary>
 public sealed class BatchWriter(
     IngestionChannel queue,
@@ -25,8 +26,26 @@ public sealed class BatchWriter(
 
     long batchesWritten;
 
+    AckPublisher? acks;
+
+    /// <summary>The ack publisher this writer hands its acks to.</summary>
+    internal AckPublisher Acks => acks ??= new(link, metrics, logger, TimeSpan.FromMilliseconds(options.Value.AckPublishTimeoutMs));
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var publishing = Acks.RunAsync(stoppingToken);
+        try
+        {
+            await DrainAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await publishing.ConfigureAwait(false);
+        }
+    }
+
+    async Task DrainAsync(CancellationToken stoppingToken)
     {
         var reader = queue.Reader;
         var batch = new List<IncomingMessage>(options.Value.MaxBatchSize);
@@ -66,10 +85,18 @@ public sealed class BatchWriter(
     async Task WriteWithRetryAsync(List<IncomingMessage> batch, CancellationToken stoppingToken)
     {
         var validated = new List<(IncomingMessage, ValidationResult)>(batch.Count);
+        var known = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var item in batch)
         {
             var result = MessageValidator.Validate(item.Topic, item.Payload);
-            if (result.StationId != null && await registry.FindAsync(result.StationId, stoppingToken).ConfigureAwait(false) == null)
+            if (result.StationId != null && !known.TryGetValue(result.StationId, out var isKnown))
+            {
+                // One registry lookup per station per batch, not per message.
+                isKnown = await registry.FindAsync(result.StationId, stoppingToken).ConfigureAwait(false) != null;
+                known[result.StationId] = isKnown;
+            }
+
+            if (result.StationId != null && !known[result.StationId])
             {
                 // Only possible with an external broker whose user list is ahead of the gateway's registry.
                 result = ValidationResult.Invalid("unknown-station", result.StationId);
@@ -112,17 +139,7 @@ public sealed class BatchWriter(
 
             foreach (var ack in written.Acks)
             {
-                try
-                {
-                    await link.PublishAsync(StationTopic.AckTopic(ack.StationId), ack.ToJson(), stoppingToken).ConfigureAwait(false);
-                    metrics.Acked();
-                    logger.LogDebug("Ack station {StationId} boot {Boot} seq {Seq}", ack.StationId, ack.Boot, ack.Seq);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The data is durable; the station will replay and get the ack with the next batch.
-                    logger.LogWarning(e, "Could not publish ack to station {StationId} boot {Boot} seq {Seq}", ack.StationId, ack.Boot, ack.Seq);
-                }
+                Acks.Post(ack);
             }
 
             return;

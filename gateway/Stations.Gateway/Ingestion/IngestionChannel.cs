@@ -18,6 +18,9 @@ public sealed class IngestionChannel(IOptions<IngestionOptions> options)
     /// <summary>Queues a message, waiting while the queue is full.</summary>
     public ValueTask EnqueueAsync(IncomingMessage message, CancellationToken cancellationToken) => channel.Writer.WriteAsync(message, cancellationToken);
 
+    /// <summary>Queues a message if there is room now; false when the queue is full.</summary>
+    public bool TryEnqueue(IncomingMessage message) => channel.Writer.TryWrite(message);
+
     /// <summary>The writer's side.</summary>
     internal ChannelReader<IncomingMessage> Reader => channel.Reader;
 }

@@ -14,4 +14,7 @@ public sealed class IngestionOptions
 
     /// <summary>Embedded broker: send the PUBACK only after the message is durable (the station's publish waits for the write).</summary>
     public bool HoldPubAckUntilDurable { get; set; } = true;
+
+    /// <summary>Longest wait for one ack publish (and, with an external broker, one manual PUBACK) before it is given up; the station replays and is acked later.</summary>
+    public int AckPublishTimeoutMs { get; set; } = 10_000;
 }

@@ -13,6 +13,7 @@ public sealed class GatewayMetrics : IDisposable
     readonly Counter<long> stored;
     readonly Counter<long> duplicates;
     readonly Counter<long> acked;
+    readonly Counter<long> ackFailures;
     readonly Counter<long> deadLettered;
     readonly Counter<long> refusals;
     readonly Histogram<double> batchLatency;
@@ -27,6 +28,7 @@ public sealed class GatewayMetrics : IDisposable
         stored = meter.CreateCounter<long>("stations_messages_stored", description: "Messages stored for the first time");
         duplicates = meter.CreateCounter<long>("stations_messages_duplicate", description: "Replayed messages already stored");
         acked = meter.CreateCounter<long>("stations_acks_sent", description: "Acks published to stations");
+        ackFailures = meter.CreateCounter<long>("stations_acks_failed", description: "Ack publishes that failed or timed out (the station replays and is acked later)");
         deadLettered = meter.CreateCounter<long>("stations_messages_dead_lettered", description: "Messages refused by validation");
         refusals = meter.CreateCounter<long>("stations_refusals", description: "Connections, publishes and subscriptions refused by auth/ACL");
         batchLatency = meter.CreateHistogram<double>("stations_batch_latency", unit: "ms", description: "Time to write one batch durably");
@@ -45,6 +47,9 @@ public sealed class GatewayMetrics : IDisposable
 
     /// <summary>Counts a published ack.</summary>
     public void Acked() => acked.Add(1);
+
+    /// <summary>Counts an ack publish that failed or timed out.</summary>
+    public void AckFailed() => ackFailures.Add(1);
 
     /// <summary>Counts a dead letter by reason kind (text before the colon).</summary>
     public void DeadLettered(string reason) => deadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason.Split(':')[0]));
