@@ -7,9 +7,9 @@ namespace Stations.Cli.Tests;
 [TestClass]
 public sealed class FlashCommandTests
 {
-    private const string DeployOk = "Deploying image...\nOK\n";
+    internal const string DeployOk = "Deploying image...\nOK\n";
 
-    private static string Details(string firmwareVersion, string clrVersion = "1.12.0.53") =>
+    internal static string Details(string firmwareVersion, string clrVersion = "1.12.0.53") =>
         "HAL build info: nanoCLR running @ ESP32 built with ESP-IDF v5.2\n" +
         "Firmware build Info:\n  Date: Oct 1 2026\n  Type: CLR Debug Build\n  CLR Version: " + clrVersion + "\n" +
         "Target: ESP32_PSRAM_REV3\nDeployment Assemblies:\n" +
@@ -17,26 +17,8 @@ public sealed class FlashCommandTests
         "  Stations.Firmware v" + firmwareVersion + ", checksum 0x8F00AA10\n" +
         "  nanoFramework.M2Mqtt v5.1.199.0, checksum 0x0B3AA1E4\n";
 
-    /// <summary>Writes the stub nanoff into a temp dir; returns the environment whose PATH finds it first.</summary>
-    private static Dictionary<string, string> StubNanoff(TempDir dir, string deployOutput, int deployExit, string detailsOutput)
-    {
-        if (OperatingSystem.IsWindows()) Assert.Inconclusive("the nanoff stub is a POSIX shell script");
-        string log = Path.Combine(dir.Path, "nanoff.log");
-        string deployFile = dir.Write("deploy.out", deployOutput);
-        string detailsFile = dir.Write("details.out", detailsOutput);
-        string script = dir.Write("nanoff",
-            "#!/bin/sh\n" +
-            $"echo \"$*\" >> '{log}'\n" +
-            "case \"$*\" in\n" +
-            "  *--update*) echo 'Updating nanoCLR... OK'; exit 0 ;;\n" +
-            $"  *--filedeployment*) cp \"$3\" '{Path.Combine(dir.Path, "files.json.copy")}'; echo 'Deploying files... OK'; exit 0 ;;\n" +
-            $"  *--deploy*) cat '{deployFile}'; exit {deployExit} ;;\n" +
-            $"  *--devicedetails*) cat '{detailsFile}'; exit 0 ;;\n" +
-            "esac\nexit 9\n");
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return new Dictionary<string, string> { ["PATH"] = dir.Path + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"), ["LANG"] = "en" };
-    }
+    private static Dictionary<string, string> StubNanoff(TempDir dir, string deployOutput, int deployExit, string detailsOutput) =>
+        NanoffStub.Write(dir, deployOutput, deployExit, detailsOutput);
 
     private static string[] Calls(TempDir dir)
     {

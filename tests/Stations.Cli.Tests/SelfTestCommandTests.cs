@@ -74,6 +74,39 @@ public sealed class SelfTestCommandTests
     }
 
     [TestMethod]
+    public async Task Flash_is_verified_by_what_the_station_reports_over_MQTT()
+    {
+        using var dir = new TempDir();
+        // A WROVER config for the simulated station with its own device ids, pushed so the station runs it.
+        byte[] config = Provisioning.StationTemplate.StandardBoard().Fill(new Provisioning.StationAnswers(SimStation, "模拟驿站", null, null, null, null, ["door1", "water1", "probe1", "ebike1", "phone1"]));
+        string configFile = Path.Combine(dir.Path, "station.json");
+        File.WriteAllBytes(configFile, config);
+        string hash = Stations.Core.Protocol.Crc32.ToHex(Stations.Core.Protocol.Crc32.Compute(config));
+        var configs = gateway.Get<StationConfigService>();
+        Assert.IsTrue((await configs.SaveAsync(SimStation, config, "test")).Valid);
+        Assert.IsNotNull(await configs.PushAsync(SimStation, "test"));
+        var status = gateway.Get<StationStatusService>();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while ((await status.FindAsync(SimStation, timeout.Token))?.ConfigHash != hash)
+                await Task.Delay(50, timeout.Token);
+        }
+
+        var env = NanoffStub.Write(dir, FlashCommandTests.DeployOk, 0, FlashCommandTests.Details("1.0.0.0"));
+        string image = dir.Write("App.bin", "image");
+        string[] flash = ["flash", "--port", "/dev/ttyUSB0", "--image", image, "--expect", "Stations.Firmware=1.0.0.0", "--gateway", gateway.BaseAddress.ToString(), "--token", gateway.Token];
+        var verified = await CliRun.Of(env, [.. flash, "--config", configFile, "--expect-fw", "1.0.0-sim", "--verify-wait", "30"]);
+        Assert.AreEqual(0, verified.ExitCode, verified.ToString());
+        StringAssert.Contains(verified.Output, "Verified over MQTT: " + SimStation + " runs firmware 1.0.0-sim with config " + hash);
+
+        // The same config with one more byte: another hash, which the station does not run.
+        string other = dir.Write("other.json", System.Text.Encoding.UTF8.GetString(config) + " ");
+        var mismatch = await CliRun.Of(env, [.. flash, "--config", other, "--verify-wait", "1"]);
+        Assert.AreEqual(1, mismatch.ExitCode, mismatch.ToString());
+        StringAssert.Contains(mismatch.Error, "FLASH NOT VERIFIED: station " + SimStation + " (online: yes) reports firmware 1.0.0-sim (expected -) and config " + hash);
+    }
+
+    [TestMethod]
     public async Task A_station_that_does_not_answer_exits_5()
     {
         await gateway.Get<StationRegistry>().RegisterAsync("cli-9999", "silent-station-1", "不在线的驿站");
