@@ -164,7 +164,7 @@ public sealed class AdminTests
         bad["id"] = "guizhou";
         bad["stars"]![0]!["stars"] = 9;
         var badBytes = Encoding.UTF8.GetBytes(bad.ToJsonString());
-        var expected = Assert.ThrowsExactly<RubricValidationException>(() => RubricLoader.Parse(badBytes, "guizhou-v1.json")).Errors;
+        var expected = Assert.ThrowsExactly<RubricValidationException>(() => RubricLoader.Parse(badBytes, "guizhou-v1.json", RatingMessages.Chinese)).Errors;
         var refused = await admin.PostFormAsync("/admin/rubrics", "Upload", [], File(badBytes, "guizhou-v1.json"));
         var shown = WebSession.Text(refused.Body, "failure");
         StringAssert.StartsWith(shown, $"规则文件 guizhou-v1.json 无效（{expected.Count} 处问题");

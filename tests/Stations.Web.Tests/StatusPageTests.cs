@@ -10,7 +10,7 @@ namespace Stations.Web.Tests;
 
 /// <summary>
 /// The status overview and alarm pages show times in each station's own time zone (one station in Asia/Kolkata,
-/// +05:30, beside the Asia/Shanghai ones), and the overview pages through many stations on the server.
+/// +05:30, beside the Asia/Shanghai ones), and the overview and the active alarms page through many stations on the server.
 /// </summary>
 [TestClass]
 public sealed class StatusPageTests
@@ -28,6 +28,9 @@ public sealed class StatusPageTests
             "INSERT INTO stations (station_id, name, time_zone, password_hash, enabled, schedule_open_minute, schedule_close_minute, created_at_ms) VALUES (@id, @name, @zone, 'x', 1, 0, 1440, 0)",
             new[] { new { id = "st-in-01", name = "Kolkata test station", zone = "Asia/Kolkata" } }.Concat(
                 Enumerable.Range(1, 230).Select(i => new { id = $"zz-bulk-{i:D4}", name = $"批量站点 {i:D4}", zone = "Asia/Shanghai" })));
+        await connection.ExecuteAsync(
+            "INSERT INTO alarms (station_id, code, device_id, severity, source, raised_at_ms, last_seen_ms, occurrences) VALUES (@id, 'door.left-open', 'door1', 'warn', 'station', 1, 1, 1)",
+            Enumerable.Range(1, 150).Select(i => new { id = $"zz-bulk-{i:D4}" }));
         foreach (var id in new[] { "st-in-01", "st-nm-02" })
         {
             await connection.ExecuteAsync("INSERT INTO station_state (station_id, online, last_seen_ms) VALUES (@id, 0, @SeenMs)", new { id, SeenMs });
@@ -78,6 +81,11 @@ public sealed class StatusPageTests
         var search = (await admin.GetAsync("/?q=bulk-0007")).Body;
         Assert.AreEqual(1, Regex.Count(search, "<tr data-station="));
         Assert.AreEqual("234", WebSession.Text(search, "count-total"), "the cards count every station in scope");
+
+        var alarms = (await admin.GetAsync("/alarms")).Body;
+        Assert.AreEqual("152", WebSession.Text(alarms, "active-count"));
+        Assert.AreEqual(100, Regex.Count(alarms, "<tr data-alarm="));
+        Assert.AreEqual(52, Regex.Count((await admin.GetAsync("/alarms?p=2")).Body, "<tr data-alarm="));
 
         // A manager still sees only their own station, whatever the page size.
         using var manager = new WebSession(host.BaseAddress);

@@ -99,7 +99,7 @@ public static partial class StatusPageCommand
                 ("GET /?q=00042 (search, 1 row)", "/?q=00042"),
                 ("GET /?q=none (no rows: no ratings)", "/?q=none"),
                 ("GET /?p=40 (a later page)", "/?p=40"),
-                ("GET /alarms (every open alarm)", "/alarms"),
+                ("GET /alarms (active alarms, page 1)", "/alarms"),
             };
             var results = new List<(string Name, double P50, double P95, long Bytes)> { ("SQL query behind the page (in-process, baseline)", Percentile(sql, 0.5), Percentile(sql, 0.95), 0) };
             foreach (var (name, path) in pages)

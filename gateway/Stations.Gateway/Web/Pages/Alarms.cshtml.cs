@@ -24,8 +24,20 @@ public sealed class AlarmsModel(StationScope scope, AlarmService alarms, Station
     /// <summary>Who is looking.</summary>
     public StationAccess Access { get; private set; } = StationAccess.Only("", "", []);
 
-    /// <summary>Active alarms in scope, overdue first.</summary>
+    /// <summary>Active alarms shown per page.</summary>
+    public const int PageSize = 100;
+
+    /// <summary>This page of the active alarms in scope, overdue first.</summary>
     public IReadOnlyList<AlarmRecord> Active { get; private set; } = [];
+
+    /// <summary>Active alarms in scope, on all pages.</summary>
+    public int ActiveTotal { get; private set; }
+
+    /// <summary>This page (1-based).</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    /// <summary>Pages in all (at least 1).</summary>
+    public int Pages { get; private set; } = 1;
 
     /// <summary>Alarms of the last 30 days in scope.</summary>
     public IReadOnlyList<AlarmRecord> Past { get; private set; } = [];
@@ -55,14 +67,18 @@ public sealed class AlarmsModel(StationScope scope, AlarmService alarms, Station
     }
 
     /// <summary>Lists.</summary>
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(int p = 1)
     {
         var ct = HttpContext.RequestAborted;
         Access = await scope.ResolveAsync(User, ct).ConfigureAwait(false);
         var stations = await overview.ListAsync(ct).ConfigureAwait(false);
         Names = stations.ToDictionary(s => s.StationId, s => s.Name, StringComparer.Ordinal);
         Zones = stations.ToDictionary(s => s.StationId, s => s.TimeZone, StringComparer.Ordinal);
-        Active = (await alarms.ListActiveAsync(null, ct).ConfigureAwait(false)).Where(a => Access.Contains(a.StationId)).OrderByDescending(IsOverdue).ThenByDescending(a => a.RaisedAtMs).ToList();
+        var active = (await alarms.ListActiveAsync(null, ct).ConfigureAwait(false)).Where(a => Access.Contains(a.StationId)).OrderByDescending(IsOverdue).ThenByDescending(a => a.RaisedAtMs).ToList();
+        ActiveTotal = active.Count;
+        Pages = Math.Max(1, (active.Count + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(p, 1, Pages);
+        Active = active.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         Past = (await history.AlarmsSinceAsync(NowMs - (long)TimeSpan.FromDays(30).TotalMilliseconds, 2000, ct).ConfigureAwait(false))
             .Where(a => a.ClearedAtMs != null && Access.Contains(a.StationId)).Take(200).ToList();
     }

@@ -39,9 +39,10 @@ public sealed class RubricStore(StationDatabase database, RegionStore regions, T
     /// <summary>
     /// Validates and stores an uploaded rubric file. Throws <see cref="RubricValidationException"/> with the
     /// validator's own messages when the file is invalid, or <see cref="ArgumentException"/> when its id and version
-    /// are already taken by different content. Uploading the same file again changes nothing.
+    /// are already taken by different content. Uploading the same file again changes nothing. The validator speaks
+    /// <paramref name="messages"/>' language (English when null).
     /// </summary>
-    public async Task<Rubric> UploadAsync(string fileName, byte[] content, string uploadedBy, CancellationToken cancellationToken = default)
+    public async Task<Rubric> UploadAsync(string fileName, byte[] content, string uploadedBy, RatingMessages? messages = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (content.Length == 0 || content.Length > MaxFileBytes)
@@ -49,7 +50,7 @@ public sealed class RubricStore(StationDatabase database, RegionStore regions, T
             throw new ArgumentException(l["Rubric_FileSize", MaxFileBytes / 1024]);
         }
 
-        var rubric = RubricLoader.Parse(content, fileName);
+        var rubric = RubricLoader.Parse(content, fileName, messages);
         var existing = (await ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(f => f.RubricId == rubric.Id && f.Version == rubric.Version);
         if (existing != null)
         {

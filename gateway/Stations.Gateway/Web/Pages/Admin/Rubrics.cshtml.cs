@@ -9,7 +9,7 @@ using Stations.Ratings.Rubrics;
 
 namespace Stations.Gateway.Web.Pages.Admin;
 
-/// <summary>Rating rubric files: list versions, upload a new one (checked by the ratings engine's validator), choose each region's rubric.</summary>
+/// <summary>Rating rubric files: list versions, upload a new one (checked by the ratings engine's validator, in the UI language), choose each region's rubric.</summary>
 public sealed class RubricsModel(RubricStore rubrics, RegionStore regions, StationHistory history, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>Rubric files, built-in first.</summary>
@@ -52,7 +52,7 @@ public sealed class RubricsModel(RubricStore rubrics, RegionStore regions, Stati
         await file.CopyToAsync(memory, ct).ConfigureAwait(false);
         try
         {
-            var rubric = await rubrics.UploadAsync(Path.GetFileName(file.FileName), memory.ToArray(), User.Identity?.Name ?? "?", ct).ConfigureAwait(false);
+            var rubric = await rubrics.UploadAsync(Path.GetFileName(file.FileName), memory.ToArray(), User.Identity?.Name ?? "?", new RatingMessages(System.Globalization.CultureInfo.CurrentUICulture), ct).ConfigureAwait(false);
             await Audit("rubric.upload", rubric.Id + "@" + rubric.Version + " " + rubric.ContentSha256[..12], ct).ConfigureAwait(false);
             Notice = l["Rubric_Uploaded", rubric.Id, rubric.Version];
             return RedirectToPage();
