@@ -252,6 +252,13 @@ public sealed class GatewayProcess : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         try
         {
+            // The gateway's log outlives the run (for a failed run's post-mortem); the data does not.
+            var log = Path.Combine(DataFolder, "gateway.log");
+            if (File.Exists(log))
+            {
+                File.Copy(log, DataFolder + ".gateway.log", overwrite: true);
+            }
+
             Directory.Delete(DataFolder, recursive: true);
         }
         catch (IOException)

@@ -51,6 +51,13 @@ public sealed record FleetOptions
     /// </summary>
     public double LinkTimeScale { get; init; } = 1;
 
+    /// <summary>
+    /// Virtual time over which the stations' first boots are spread (0 = one tick, the default). Boards power on at
+    /// different moments, so their once-a-minute telemetry is spread over the minute; booting thousands of stations
+    /// within one tick makes them all send in the same second, every minute. 60000 spreads them like a real fleet.
+    /// </summary>
+    public int BootSpreadMs { get; init; }
+
     /// <summary>When set, every station times its messages from first publish to the covering gateway ack here.</summary>
     public AckLatencyRecorder? AckLatency { get; init; }
 
@@ -63,6 +70,7 @@ public sealed record FleetOptions
         if (TickMs is < 10 or > 60_000) throw new ArgumentException($"Tick {TickMs} ms is out of range: use 10 … 60000.");
         if (LockstepStepMs < TickMs) throw new ArgumentException($"Lockstep step {LockstepStepMs} ms must be at least the tick ({TickMs} ms).");
         if (LinkTimeScale is < 1 or > 1_000_000 || double.IsNaN(LinkTimeScale)) throw new ArgumentException($"Link time scale {LinkTimeScale} is out of range: use 1 … 1000000 (the live acceleration, or 1).");
+        if (BootSpreadMs is < 0 or > 86_400_000) throw new ArgumentException($"Boot spread {BootSpreadMs} ms is out of range: use 0 … 86400000.");
         if (Broker.Port is < 1 or > 65535) throw new ArgumentException($"Broker port {Broker.Port} is out of range: use 1 … 65535.");
         StationProfiles.ParseMix(ProfileMix);
     }

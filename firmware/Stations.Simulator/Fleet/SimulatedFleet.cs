@@ -39,8 +39,9 @@ public sealed class SimulatedFleet : IDisposable
             board.LinkTimeScale = options.LinkTimeScale;
             var station = new VirtualStation(board, counters, profiles[i], options.Faults, options.Seed, options.TickMs, firmware);
             stations.Add(station);
-            // Stagger the first ticks so a big fleet does not connect in one burst.
-            _scheduler.Add(station, start + (long)i * options.TickMs / options.StationCount);
+            // Stagger the first ticks so a big fleet does not connect (and send every minute) in one burst.
+            long spread = Math.Max(options.TickMs, options.BootSpreadMs);
+            _scheduler.Add(station, start + (long)i * spread / options.StationCount);
         }
         Stations = stations;
     }

@@ -47,6 +47,12 @@ public sealed class VirtualStation : IScheduled, IDisposable
     /// <summary>The profile.</summary>
     public StationProfile Profile { get; }
 
+    /// <summary>The firmware running now (null while powered off or before the first tick).</summary>
+    public IStationFirmware? Firmware => _firmware;
+
+    /// <summary>Records of the current boot stored but never published yet (0 for firmware without an outbox).</summary>
+    public long UnsentRecords => _firmware is CoreFirmware core ? core.Link.LastSeq - Counters.HighestSentSeq.GetValueOrDefault(core.Link.BootId) : 0;
+
     /// <summary>Counters of what this station sent and what was acked.</summary>
     public StationCounters Counters { get; }
 
