@@ -134,4 +134,46 @@ public sealed class SelfTestTests
         Assert.IsFalse(store.Ok);
         Assert.AreEqual("no store check on this board", store.Detail);
     }
+
+    [TestMethod]
+    public void The_size_estimate_is_never_below_the_real_json()
+    {
+        var items = new System.Collections.ArrayList
+        {
+            new SelfTestItem("door1", true, "contact reads closed"),
+            new SelfTestItem("ebike1", false, "charging: stop it, unplug, retry, 120.0 W, 25.0 C"),
+            new SelfTestItem("store", true, ""),
+        };
+        string json = System.Text.Json.JsonSerializer.Serialize(new { items = items.Cast<SelfTestItem>().Select(i => new { dev = i.Device, ok = i.Ok, detail = i.Detail }) });
+        Assert.IsTrue(SelfTestBudget.JsonBytes(items) >= json.Length, SelfTestBudget.JsonBytes(items) + " < " + json.Length);
+        Assert.IsTrue(SelfTestBudget.JsonBytes(items) - json.Length <= 2 * items.Count, "and close to it");
+    }
+
+    [TestMethod]
+    public void Over_budget_the_failures_and_their_reasons_are_kept()
+    {
+        var items = new System.Collections.ArrayList();
+        for (int i = 0; i < 30; i++)
+            items.Add(new SelfTestItem("door" + i, true, "contact reads closed"));
+        items.Add(new SelfTestItem("ebike1", false, "not clicked: 120.0 W load; unplug, retry, 25.0 C"));
+
+        int dropped = SelfTestBudget.Fit(items);
+
+        Assert.IsTrue(SelfTestBudget.JsonBytes(items) <= SelfTestBudget.DataBytes);
+        Assert.AreEqual(30, dropped);
+        var kept = (SelfTestItem)items[0]!;
+        Assert.AreEqual("ebike1", kept.Device);
+        StringAssert.StartsWith(kept.Detail, "not clicked: 120.0 W load");
+    }
+
+    [TestMethod]
+    public void The_standard_board_fits_with_every_detail()
+    {
+        var (h, _) = Build();
+        h.Run(31_000);
+        var r = h.Command("selftest");
+        Assert.AreEqual(9, r.SelfTestItems!.Count);
+        Assert.IsTrue(SelfTestBudget.JsonBytes(r.SelfTestItems) <= SelfTestBudget.DataBytes);
+        Assert.IsTrue(r.SelfTestItems.Cast<SelfTestItem>().All(i => i.Detail.Length > 0));
+    }
 }
