@@ -1,9 +1,11 @@
+using System.Text.RegularExpressions;
+
 namespace Stations.Bench.Fuzz;
 
 /// <summary>What a fuzz run found: outcome counts per decoder and reason, crashes, and inputs refused without a reason.</summary>
-public sealed class FuzzReport
+public sealed partial class FuzzReport
 {
-    /// <summary>Counts keyed by "decoder: outcome" (digits in reasons folded to `#` so positions do not split them).</summary>
+    /// <summary>Counts keyed by "decoder: outcome" (numbers, bytes and quoted values folded so values do not split them).</summary>
     public SortedDictionary<string, long> Outcomes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Exceptions thrown by a decoder (must stay empty), with the input that caused them.</summary>
@@ -57,15 +59,23 @@ public sealed class FuzzReport
         }
 
         text = text.Trim();
-        var chars = (text.Length > 60 ? text[..60] : text).ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (char.IsAsciiDigit(chars[i]))
-            {
-                chars[i] = '#';
-            }
-        }
-
-        return new string(chars);
+        text = QuotedValue().Replace(text, "'…'");
+        text = HexByte().Replace(text, "0xHH");
+        text = EscapedChar().Replace(text, "escape \\?");
+        text = Number().Replace(text, "N");
+        return text.Length > 60 ? text[..60] : text;
     }
+
+    [GeneratedRegex("'[^']*'?")]
+    private static partial Regex QuotedValue();
+
+    [GeneratedRegex(@"escape \\.")]
+    private static partial Regex EscapedChar();
+
+    [GeneratedRegex("0x[0-9A-Fa-f]+")]
+    private static partial Regex HexByte();
+
+    // Not digits inside words (`UTF8`, `0xHH`), so those stay readable.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])-?\d+([.,]\d+)*(?![A-Za-z0-9])")]
+    private static partial Regex Number();
 }
