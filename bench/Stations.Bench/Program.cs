@@ -9,7 +9,7 @@ try
 {
     return args.FirstOrDefault() switch
     {
-        "ingest" => await IngestCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--seconds", "--storage", "--window")),
+        "ingest" => await IngestCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--seconds", "--storage", "--window", "--hold-puback")),
         "fuzz" => FuzzCommand.Run(new BenchArguments(args[1..], "--inputs", "--seed")),
         "chaos" => await Stations.Bench.Chaos.ChaosCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--kills", "--hours", "--drop-hours", "--power-cuts", "--seed")),
         "connections" => await Stations.Bench.Fleet.ConnectionsCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--minutes", "--auth-iterations")),

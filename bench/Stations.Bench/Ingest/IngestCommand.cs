@@ -17,7 +17,7 @@ using Stations.Testing;
 namespace Stations.Bench.Ingest;
 
 /// <summary>
-/// `ingest [--stations N] [--seconds S] [--storage sqlite|postgres] [--window W]` (P1): durable ingest rate of the
+/// `ingest [--stations N] [--seconds S] [--storage sqlite|postgres] [--window W] [--hold-puback true|false]` (P1): durable ingest rate of the
 /// in-process gateway against the raw rate of a bare MQTTnet broker, both driven by the same stations in the same run.
 /// Loopback only; each half runs for S/2 seconds (the first second is warm-up and not counted).
 /// </summary>
@@ -34,14 +34,15 @@ public static class IngestCommand
         var seconds = (int)arguments.Number("--seconds", 20, 4, 3600);
         var window = (int)arguments.Number("--window", 8, 1, 1000);
         var storage = arguments.Choice("--storage", "sqlite", "sqlite", "postgres");
+        var holdPubAck = arguments.Choice("--hold-puback", "true", "true", "false") == "true";
         var half = TimeSpan.FromSeconds(seconds / 2.0);
         var ids = Enumerable.Range(1, stations).Select(i => "bench-" + i.ToString("0000", CultureInfo.InvariantCulture)).ToArray();
         var payloads = new TelemetryPayloads();
 
-        AnsiConsole.MarkupLine($"P1 ingest: {stations} stations, window {window}, {half.TotalSeconds:F0} s per half, storage {storage}");
+        AnsiConsole.MarkupLine($"P1 ingest: {stations} stations, window {window}, {half.TotalSeconds:F0} s per half, storage {storage}, PUBACK held until durable: {holdPubAck}");
         var raw = await RawBrokerAsync(ids, window, half, payloads);
         AnsiConsole.MarkupLine($"raw broker: {raw.RatePerSecond:N0} msg/s");
-        var gateway = await GatewayAsync(ids, window, half, storage, payloads);
+        var gateway = await GatewayAsync(ids, window, half, storage, holdPubAck, payloads);
         AnsiConsole.MarkupLine($"gateway: {gateway.RatePerSecond:N0} msg/s");
 
         var table = new Table()
@@ -96,13 +97,14 @@ public static class IngestCommand
         }
     }
 
-    static async Task<IngestResult> GatewayAsync(string[] ids, int window, TimeSpan duration, string storage, TelemetryPayloads payloads)
+    static async Task<IngestResult> GatewayAsync(string[] ids, int window, TimeSpan duration, string storage, bool holdPubAck, TelemetryPayloads payloads)
     {
         var port = FreeTcpPort.Next();
         var settings = new Dictionary<string, string?>
         {
             ["Gateway:Broker:ListenAddress"] = "127.0.0.1",
             ["Gateway:Broker:Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Gateway:Ingestion:HoldPubAckUntilDurable"] = holdPubAck ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         string? folder = null;

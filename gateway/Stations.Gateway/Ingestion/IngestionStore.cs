@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Dapper;
 using Stations.Gateway.DeviceState;
@@ -16,6 +17,17 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
     /// <summary>Message dating: 0 = the station's clock, 1 = derived from uptime and a dated message of the same boot, 2 = receive time.</summary>
     const long DatedByStation = 0, DatedFromUptime = 1, DatedAtReceive = 2;
 
+    /// <summary>Above this many remembered boots the memory below starts over (it is only a shortcut).</summary>
+    const int MaxRememberedBoots = 100_000;
+
+    /// <summary>
+    /// Boots known (from a query in this process) to have no receive-dated message, so a dated message need not look for
+    /// messages to re-date: without this, every dated message scanned its whole boot (O(n²) over a long boot). A boot
+    /// leaves the set as soon as a receive-dated message of it is written. Another gateway instance sharing an external
+    /// broker may write one unseen; then only this instance's re-dating of that boot is skipped (dating precision, not data).
+    /// </summary>
+    readonly ConcurrentDictionary<(string Station, string Boot), bool> bootsWithoutEstimates = new();
+
     /// <summary>Writes <paramref name="batch"/>; nothing is written if it throws.</summary>
     public async Task<StoredBatch> WriteAsync(IReadOnlyList<(IncomingMessage Incoming, ValidationResult Result)> batch, CancellationToken cancellationToken)
     {
@@ -24,6 +36,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
         var db = new DbSession(connection, transaction);
         var touched = new HashSet<(string Station, string Boot)>();
         var deadLetters = new List<(ValidationResult, string)>();
+        var dirtyDays = new HashSet<(string Station, string LocalDate)>();
         int stored = 0, duplicates = 0;
 
         foreach (var (incoming, result) in batch)
@@ -71,10 +84,14 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             }
 
             stored++;
-            await MarkDirtyAsync(db, message.StationId, tsMs).ConfigureAwait(false);
-            if (dating == DatedByStation)
+            await MarkDirtyAsync(db, message.StationId, tsMs, dirtyDays).ConfigureAwait(false);
+            if (dating == DatedAtReceive)
             {
-                await RedateEstimatedAsync(db, message).ConfigureAwait(false);
+                bootsWithoutEstimates.TryRemove((message.StationId, message.Boot), out _);
+            }
+            else if (dating == DatedByStation)
+            {
+                await RedateEstimatedAsync(db, message, dirtyDays).ConfigureAwait(false);
             }
 
             await projector.ApplyAsync(db, message, tsMs, incoming.ReceivedAtMs).ConfigureAwait(false);
@@ -127,27 +144,51 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
     }
 
     /// <summary>A dated message arrived: re-date the boot's messages that only had a receive time, and mark their days dirty.</summary>
-    async Task RedateEstimatedAsync(DbSession db, ValidatedMessage message)
+    async Task RedateEstimatedAsync(DbSession db, ValidatedMessage message, HashSet<(string, string)> dirtyDays)
     {
+        var boot = (message.StationId, message.Boot);
+        if (bootsWithoutEstimates.ContainsKey(boot))
+        {
+            return;
+        }
+
         var estimated = (await db.Connection.QueryAsync<(long Seq, long TsMs, long UpMs)>(
             "SELECT seq, ts_ms, up_ms FROM messages WHERE station_id = @StationId AND boot = @Boot AND ts_estimated = 2",
             new { message.StationId, message.Boot }, db.Transaction).ConfigureAwait(false)).ToList();
+        if (estimated.Count == 0)
+        {
+            // Only after a read that found none: re-dated rows could still roll back with this transaction.
+            if (bootsWithoutEstimates.Count >= MaxRememberedBoots)
+            {
+                bootsWithoutEstimates.Clear();
+            }
+
+            bootsWithoutEstimates[boot] = true;
+            return;
+        }
+
         foreach (var (seq, oldTs, up) in estimated)
         {
             var newTs = message.TsMs!.Value - (message.UpMs - up);
             await db.Connection.ExecuteAsync(
                 "UPDATE messages SET ts_ms = @newTs, ts_estimated = 1 WHERE station_id = @StationId AND boot = @Boot AND seq = @seq",
                 new { newTs, message.StationId, message.Boot, seq }, db.Transaction).ConfigureAwait(false);
-            await MarkDirtyAsync(db, message.StationId, oldTs).ConfigureAwait(false);
-            await MarkDirtyAsync(db, message.StationId, newTs).ConfigureAwait(false);
+            await MarkDirtyAsync(db, message.StationId, oldTs, dirtyDays).ConfigureAwait(false);
+            await MarkDirtyAsync(db, message.StationId, newTs, dirtyDays).ConfigureAwait(false);
         }
     }
 
-    async Task MarkDirtyAsync(DbSession db, string stationId, long tsMs)
+    /// <summary>Marks the station's local day of <paramref name="tsMs"/> for rollup; once per day per batch (<paramref name="dirtyDays"/>).</summary>
+    async Task MarkDirtyAsync(DbSession db, string stationId, long tsMs, HashSet<(string, string)> dirtyDays)
     {
         var station = await registry.FindAsync(stationId).ConfigureAwait(false);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(station?.TimeZone ?? "Asia/Shanghai");
         var localDate = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(tsMs), zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (!dirtyDays.Add((stationId, localDate)))
+        {
+            return;
+        }
+
         await db.Connection.ExecuteAsync(
             "INSERT INTO rollup_dirty (station_id, local_date, marked_at_ms) VALUES (@stationId, @localDate, @tsMs) ON CONFLICT (station_id, local_date) DO NOTHING",
             new { stationId, localDate, tsMs }, db.Transaction).ConfigureAwait(false);
