@@ -32,7 +32,7 @@ public sealed record ChaosRunOptions
     public long Seed { get; init; } = 7;
 
     /// <summary>Longest real wait for the final drain.</summary>
-    public TimeSpan DrainLimit { get; init; } = TimeSpan.FromMinutes(3);
+    public TimeSpan DrainLimit { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Progress lines (null: silent).</summary>
     public Action<string>? Log { get; init; }
@@ -75,6 +75,7 @@ public static class ChaosRun
             LockstepStepMs = 30_000,
             SettleTimeout = TimeSpan.FromSeconds(5),
             Passwords = passwords,
+            FlashBytes = 2 * 1024 * 1024, // the 8 MB module's partition: its 1.5 MB outbox holds the day-long link drop
         };
         using var fleet = new SimulatedFleet(options, FirmwareCatalog.Core);
         await gateway.ProvisionAsync(fleet.Stations.Select(s => s.Id).ToArray(), passwords.For, run.AuthIterations).ConfigureAwait(false);

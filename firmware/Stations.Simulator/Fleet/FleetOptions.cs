@@ -58,6 +58,12 @@ public sealed record FleetOptions
     /// </summary>
     public int BootSpreadMs { get; init; }
 
+    /// <summary>
+    /// Flash each board's file system has (default 256 KB: the config partition of a 4 MB module, ~4 h of outbox).
+    /// 2 MB models the 8 MB module's partition, whose 1.5 MB outbox holds a day offline (docs/outbox.md).
+    /// </summary>
+    public int FlashBytes { get; init; } = 256 * 1024;
+
     /// <summary>When set, every station times its messages from first publish to the covering gateway ack here.</summary>
     public AckLatencyRecorder? AckLatency { get; init; }
 
@@ -70,6 +76,7 @@ public sealed record FleetOptions
         if (TickMs is < 10 or > 60_000) throw new ArgumentException($"Tick {TickMs} ms is out of range: use 10 … 60000.");
         if (LockstepStepMs < TickMs) throw new ArgumentException($"Lockstep step {LockstepStepMs} ms must be at least the tick ({TickMs} ms).");
         if (LinkTimeScale is < 1 or > 1_000_000 || double.IsNaN(LinkTimeScale)) throw new ArgumentException($"Link time scale {LinkTimeScale} is out of range: use 1 … 1000000 (the live acceleration, or 1).");
+        if (FlashBytes is < 64 * 1024 or > 64 * 1024 * 1024) throw new ArgumentException($"Flash size {FlashBytes} bytes is out of range: use 65536 … 67108864 (2097152 = the 8 MB module's partition).");
         if (BootSpreadMs is < 0 or > 86_400_000) throw new ArgumentException($"Boot spread {BootSpreadMs} ms is out of range: use 0 … 86400000.");
         if (Broker.Port is < 1 or > 65535) throw new ArgumentException($"Broker port {Broker.Port} is out of range: use 1 … 65535.");
         StationProfiles.ParseMix(ProfileMix);

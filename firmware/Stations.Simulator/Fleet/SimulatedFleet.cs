@@ -34,7 +34,7 @@ public sealed class SimulatedFleet : IDisposable
             var site = new StationSite(id, profiles[i], Weather, options.Seed, start);
             var counters = new StationCounters(options.AckLatency);
             var board = new StationBoard(id, options.Passwords.For(id), site, new StationClock(Clock),
-                new MqttStationLink(options.Broker, counters), new SimulatedFlash(), SimRandom.For(options.Seed, id + "/board"));
+                new MqttStationLink(options.Broker, counters), new SimulatedFlash(options.FlashBytes), SimRandom.For(options.Seed, id + "/board"));
             board.StoredConfigJson = StationConfigBuilder.Build(id, profiles[i]);
             board.LinkTimeScale = options.LinkTimeScale;
             var station = new VirtualStation(board, counters, profiles[i], options.Faults, options.Seed, options.TickMs, firmware);
