@@ -180,6 +180,29 @@ public sealed class ProvisionCommandTests
     }
 
     [TestMethod]
+    public async Task Region_is_found_by_name_and_kept_on_a_rerun()
+    {
+        using var dir = new TempDir();
+        var regions = gateway.Get<Stations.Gateway.Web.Regions.RegionStore>();
+        long region = await regions.CreateAsync("观山湖区", "观山湖区总工会", null);
+        string[] answers = ["gz-gy-0111", "--token", gateway.Token, "--devices", "door1", "--region", "观山湖区"];
+        Assert.AreEqual(0, (await Provision(dir.Path, answers)).ExitCode);
+        await regions.PlaceStationAsync("gz-gy-0111", region, "观山湖区金阳南路 1 号");
+        var again = await Provision(dir.Path, answers);
+        Assert.AreEqual(0, again.ExitCode, again.ToString());
+        StringAssert.Contains(again.Output, "region " + region);
+        Assert.AreEqual(region, (await regions.StationRegionsAsync())["gz-gy-0111"]);
+        await using (var connection = await gateway.Get<Stations.Gateway.Storage.StationDatabase>().OpenAsync())
+        {
+            Assert.AreEqual("观山湖区金阳南路 1 号", await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT address FROM station_regions WHERE station_id = 'gz-gy-0111'"), "the address stays");
+        }
+
+        var unknown = await Provision(dir.Path, ["gz-gy-0111", "--token", gateway.Token, "--devices", "door1", "--region", "火星"]);
+        Assert.AreEqual(1, unknown.ExitCode, unknown.ToString());
+        StringAssert.Contains(unknown.Error, "region: '火星' is not a region of this gateway");
+    }
+
+    [TestMethod]
     public void The_standard_board_template_passes_the_pin_check_and_the_validator()
     {
         byte[] config = Provisioning.StationTemplate.StandardBoard().Fill(new Provisioning.StationAnswers("gz-gy-0199", null, null, null, null, null, null));

@@ -112,8 +112,9 @@ public static class ProvisioningApi
                 action = "station.reprovision";
             }
 
-            if (regionId is { } placed)
+            if (regionId is { } placed && (await regions.StationRegionsAsync(ct).ConfigureAwait(false)).GetValueOrDefault(stationId) != placed)
             {
+                // Only a move: re-provisioning into the same region keeps the address an administrator entered.
                 await regions.PlaceStationAsync(stationId, placed, null, ct).ConfigureAwait(false);
             }
 
