@@ -51,10 +51,12 @@ public sealed partial class MonthlyRatingRunner(StationRatingInputs inputs, Stor
 
         // Open alarms of the month are measured to its end, so a re-run later gives the same rating.
         var data = await inputs.LoadAsync(_ => true, period, end, cancellationToken).ConfigureAwait(false);
-        var ratings = engine.RateMany(data).ToList();
+        // A station never rated before and without enough telemetry this month has nothing to record (it would only say
+        // "not rated"); it keeps showing its on-demand rating. A station with history is stored: 证据不足 keeps its star.
+        var ratings = engine.RateMany(data).Where(r => r.AwardedStars is not null || r.Inputs.History.Count > 0).ToList();
         await store.SaveAsync(ratings, started, cancellationToken).ConfigureAwait(false);
-        await store.RecordRunAsync(period, ratings.Count, started, time.GetUtcNow(), startedBy, cancellationToken).ConfigureAwait(false);
-        var summary = RatingRunSummary.Of(period, ratings);
+        await store.RecordRunAsync(period, data.Count, started, time.GetUtcNow(), startedBy, cancellationToken).ConfigureAwait(false);
+        var summary = RatingRunSummary.Of(period, ratings) with { NotRated = data.Count - ratings.Count };
         LogRated(logger, period.ToString(), summary.Stations, summary.Promoted, summary.Demoted, summary.UnderRectification, summary.EvidenceInsufficient, startedBy);
         return summary;
     }

@@ -12,6 +12,9 @@ public sealed record RatingRunSummary
     /// <summary>Stations rated and stored.</summary>
     public required int Stations { get; init; }
 
+    /// <summary>Stations not stored: never rated before and too little telemetry this month to rate (no star to keep).</summary>
+    public int NotRated { get; init; }
+
     /// <summary>Stations promoted against the previous month.</summary>
     public int Promoted { get; init; }
 

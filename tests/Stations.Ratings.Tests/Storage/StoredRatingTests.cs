@@ -157,9 +157,13 @@ public sealed class StoredRatingTests
         Assert.AreEqual(RatingPeriod.Month(2026, 3), run!.Period);
         Assert.IsNull(await s.Job.RunDueAsync(), "rated once");
 
-        // A station registered later gets the month at the next check.
+        // A station registered later is considered at the next check: with no telemetry and no earlier star there is nothing
+        // to store (its on-demand rating keeps showing); once considered, the month is not re-run.
         await s.Registry.RegisterAsync("st-b", "station-secret-1", "花果园工会驿站");
-        Assert.AreEqual(2, (await s.Job.RunDueAsync())!.Stations);
+        var again = (await s.Job.RunDueAsync())!;
+        Assert.AreEqual((1, 1), (again.Stations, again.NotRated));
+        Assert.IsNull(await s.Ratings.FindAsync("st-b", RatingPeriod.Month(2026, 3)));
+        Assert.IsNull(await s.Job.RunDueAsync());
 
         var e = await Assert.ThrowsExactlyAsync<ArgumentException>(() => s.Runner.RateMonthAsync(2026, 4, "tests"));
         StringAssert.Contains(e.Message, "2026-04 is not over yet");
