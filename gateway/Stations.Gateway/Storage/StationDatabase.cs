@@ -40,7 +40,7 @@ public sealed class StationDatabase : IDisposable
     /// <summary>The engine behind this store.</summary>
     public StorageProvider Provider { get; }
 
-    /// <summary>Opens a connection (SQLite: WAL, synchronous NORMAL, foreign keys on, busy timeout).</summary>
+    /// <summary>Opens a connection (SQLite: WAL, synchronous FULL, busy timeout).</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         if (postgres != null)
@@ -51,8 +51,10 @@ public sealed class StationDatabase : IDisposable
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var pragma = connection.CreateCommand();
-        // WAL lets readers (web UI, rollups) run while the batch writer commits; NORMAL is durable across process crashes.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        // WAL lets readers (web UI, rollups) run while the batch writer commits. FULL, not NORMAL: a commit the gateway
+        // acks must survive power loss too (the station deletes acked records); NORMAL in WAL mode only survives a
+        // process crash. The cost is one fsync per batch commit, not per message.
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
