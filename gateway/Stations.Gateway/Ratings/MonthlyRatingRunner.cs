@@ -2,19 +2,21 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Stations.Gateway.Web.Localization;
 using Stations.Gateway.Web.Reports;
+using Stations.Gateway.Web.Rubrics;
 using Stations.Ratings.Engine;
 using Stations.Ratings.Inputs;
 using Stations.Ratings.Rubrics;
 
 namespace Stations.Gateway.Ratings;
 
-/// <summary>Rates every registered station for one finished calendar month and stores the ratings (a re-run replaces them: idempotent).</summary>
-public sealed partial class MonthlyRatingRunner(StationRatingInputs inputs, StoredRatingStore store, IOptions<RatingOptions> options, TimeProvider time, ILogger<MonthlyRatingRunner> logger)
+/// <summary>
+/// Rates every registered station for one finished calendar month, each with its region's rubric (inherited; the built-in
+/// default without a choice), and stores the ratings (a re-run replaces them: idempotent).
+/// </summary>
+public sealed partial class MonthlyRatingRunner(StationRatingInputs inputs, StoredRatingStore store, RubricStore rubrics, IOptions<RatingOptions> options, TimeProvider time, ILogger<MonthlyRatingRunner> logger)
 {
-    readonly RatingEngine engine = new(Rubric.Default);
-
-    /// <summary>The rubric applied.</summary>
-    public Rubric Rubric => engine.Rubric;
+    /// <summary>The built-in rubric, applied to stations whose region chose none.</summary>
+    public Rubric Rubric => Rubric.Default;
 
     /// <summary>The last finished month in the stations' zone.</summary>
     public RatingPeriod PreviousMonth()
@@ -53,7 +55,8 @@ public sealed partial class MonthlyRatingRunner(StationRatingInputs inputs, Stor
         var data = await inputs.LoadAsync(_ => true, period, end, cancellationToken).ConfigureAwait(false);
         // A station never rated before and without enough telemetry this month has nothing to record (it would only say
         // "not rated"); it keeps showing its on-demand rating. A station with history is stored: 证据不足 keeps its star.
-        var ratings = engine.RateMany(data).Where(r => r.AwardedStars is not null || r.Inputs.History.Count > 0).ToList();
+        var rate = await RegionRubricRating.ForStationsAsync(rubrics, cancellationToken).ConfigureAwait(false);
+        var ratings = data.Select(rate).Where(r => r.AwardedStars is not null || r.Inputs.History.Count > 0).ToList();
         await store.SaveAsync(ratings, started, cancellationToken).ConfigureAwait(false);
         await store.RecordRunAsync(period, data.Count, started, time.GetUtcNow(), startedBy, cancellationToken).ConfigureAwait(false);
         var summary = RatingRunSummary.Of(period, ratings) with { NotRated = data.Count - ratings.Count };

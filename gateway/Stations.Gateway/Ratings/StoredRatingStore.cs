@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Stations.Gateway.Storage;
+using Stations.Gateway.Web.Rubrics;
 using Stations.Ratings.Delivery;
 using Stations.Ratings.Engine;
 using Stations.Ratings.Inputs;
@@ -112,9 +113,9 @@ public sealed class StoredRatingStore(StationDatabase database) : IStoredRatings
         foreach (var chunk in stationIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             var rows = await connection.QueryAsync<StoredRatingRow>(new CommandDefinition(
-                """
+                $"""
                 SELECT r.station_id, r.rating_json FROM station_ratings r
-                WHERE r.station_id IN @ids AND r.period_to = (SELECT MAX(x.period_to) FROM station_ratings x WHERE x.station_id = r.station_id)
+                WHERE r.station_id {InIds} AND r.period_to = (SELECT MAX(x.period_to) FROM station_ratings x WHERE x.station_id = r.station_id)
                 """,
                 new { ids = chunk },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -126,6 +127,9 @@ public sealed class StoredRatingStore(StationDatabase database) : IStoredRatings
 
         return result;
     }
+
+    // Dapper expands "IN @ids" into one parameter per id; Npgsql takes the array as one parameter, which needs "= ANY".
+    string InIds => database.Provider == StorageProvider.Postgres ? "= ANY(@ids)" : "IN @ids";
 
     /// <summary>Records that a month was rated (replacing an earlier record of the same month).</summary>
     public async Task RecordRunAsync(RatingPeriod period, int stations, DateTimeOffset startedAt, DateTimeOffset finishedAt, string startedBy, CancellationToken cancellationToken = default)
@@ -156,19 +160,27 @@ public sealed class StoredRatingStore(StationDatabase database) : IStoredRatings
 
     /// <summary>
     /// Re-scores a stored rating from its own stored inputs with the rubric it names (id, version, and the same file hash);
-    /// the result equals the stored one. Throws <see cref="InvalidOperationException"/> when that rubric is not available.
+    /// the result equals the stored one. Without <paramref name="findRubric"/> only shipped rubrics are found (uploaded
+    /// versions: <see cref="ReproduceAsync"/>). Throws <see cref="InvalidOperationException"/> when that rubric is not available.
     /// </summary>
     public static RatingResult Reproduce(RatingResult stored, Func<string, string, Rubric?>? findRubric = null)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var rubric = (findRubric ?? Rubric.Find)(stored.RubricId, stored.RubricVersion)
-            ?? throw new InvalidOperationException($"Rubric {stored.RubricId} version {stored.RubricVersion} is not available; add its file to rubrics/ to re-score this rating.");
+            ?? throw new InvalidOperationException($"Rubric {stored.RubricId} version {stored.RubricVersion} is not available; add its file to rubrics/ or upload it on the Rubrics page to re-score this rating.");
         if (!string.Equals(rubric.ContentSha256, stored.RubricSha256, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Rubric {stored.RubricId} version {stored.RubricVersion} has changed since the rating (hash {rubric.ContentSha256[..12]}…, rated with {stored.RubricSha256[..Math.Min(12, stored.RubricSha256.Length)]}…); a changed rubric needs a new version.");
         }
 
         return new RatingEngine(rubric).Score(stored.Inputs);
+    }
+
+    /// <summary>Like <see cref="Reproduce"/>, finding the rubric among the shipped ones and the versions uploaded to <paramref name="rubrics"/>.</summary>
+    public static async Task<RatingResult> ReproduceAsync(RatingResult stored, RubricStore rubrics, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rubrics);
+        return Reproduce(stored, await rubrics.FinderAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Whether the period is one whole calendar month.</summary>

@@ -8,7 +8,9 @@ using Stations.Gateway.Rollups;
 using Stations.Gateway.Stations;
 using Stations.Gateway.Storage;
 using Stations.Gateway.Web.Regions;
+using Stations.Gateway.Web.Ratings;
 using Stations.Gateway.Web.Reports;
+using Stations.Gateway.Web.Rubrics;
 using Stations.Testing;
 
 namespace Stations.Ratings.Tests.Storage;
@@ -38,6 +40,8 @@ internal sealed class RatingStorage : IAsyncDisposable
         services.AddSingleton<StationProfileStore>();
         services.AddSingleton<StoredRatingStore>();
         services.AddSingleton<StationRatingInputs>();
+        services.AddSingleton<RubricStore>();
+        services.AddSingleton<StationRatings>();
         services.AddSingleton<MonthlyRatingRunner>();
         services.AddSingleton<MonthlyRatingService>();
         provider = services.BuildServiceProvider();
@@ -47,7 +51,16 @@ internal sealed class RatingStorage : IAsyncDisposable
         Inputs = provider.GetRequiredService<StationRatingInputs>();
         Runner = provider.GetRequiredService<MonthlyRatingRunner>();
         Job = provider.GetRequiredService<MonthlyRatingService>();
+        Regions = provider.GetRequiredService<RegionStore>();
+        Rubrics = provider.GetRequiredService<RubricStore>();
+        Current = provider.GetRequiredService<StationRatings>();
     }
+
+    public RegionStore Regions { get; }
+
+    public RubricStore Rubrics { get; }
+
+    public StationRatings Current { get; }
 
     public StationDatabase Database { get; }
 

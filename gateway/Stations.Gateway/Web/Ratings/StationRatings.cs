@@ -1,6 +1,7 @@
 using Stations.Gateway.Ratings;
 using Stations.Gateway.Web.Localization;
 using Stations.Gateway.Web.Reports;
+using Stations.Gateway.Web.Rubrics;
 using Stations.Ratings.Engine;
 using Stations.Ratings.Inputs;
 using Stations.Ratings.Rubrics;
@@ -9,14 +10,13 @@ namespace Stations.Gateway.Web.Ratings;
 
 /// <summary>
 /// Each station's current rating: its latest stored monthly rating (the official one), or, for a station never rated by
-/// the monthly job, a rating of the last 30 days made on demand with the default rubric (hysteresis still reads stored months).
+/// the monthly job, a rating of the last 30 days made on demand with its region's rubric, as the monthly job would use
+/// (hysteresis still reads stored months).
 /// </summary>
-public sealed class StationRatings(StationRatingInputs inputs, StoredRatingStore stored, TimeProvider time)
+public sealed class StationRatings(StationRatingInputs inputs, StoredRatingStore stored, RubricStore rubrics, TimeProvider time)
 {
-    readonly RatingEngine engine = new(Rubric.Default);
-
-    /// <summary>The rubric applied to on-demand ratings.</summary>
-    public Rubric Rubric => engine.Rubric;
+    /// <summary>The built-in rubric (a region may choose another; each rating names the one it used).</summary>
+    public Rubric Rubric => Rubric.Default;
 
     /// <summary>The last 30 complete local days (ending yesterday).</summary>
     public RatingPeriod LastThirtyDays()
@@ -39,9 +39,10 @@ public sealed class StationRatings(StationRatingInputs inputs, StoredRatingStore
         if (wanted.Count > 0)
         {
             var data = await inputs.LoadAsync(p => wanted.Contains(p.StationId), LastThirtyDays(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var rate = await RegionRubricRating.ForStationsAsync(rubrics, cancellationToken).ConfigureAwait(false);
             foreach (var d in data)
             {
-                onDemand[d.Profile.StationId] = engine.Rate(d);
+                onDemand[d.Profile.StationId] = rate(d);
             }
         }
 

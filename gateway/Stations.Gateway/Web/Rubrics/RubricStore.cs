@@ -120,6 +120,49 @@ public sealed class RubricStore(StationDatabase database, RegionStore regions, T
         return file == BuiltIn ? Rubric.Default : RubricLoader.Parse(Encoding.UTF8.GetBytes(file.Content), file.FileName);
     }
 
+    /// <summary>
+    /// The rubric each station is rated with: its region's (inherited, see <see cref="FileForRegionAsync"/>); a station
+    /// not placed in a region gets the built-in default. Reads the regions, choices and files once; each rubric file is
+    /// parsed once, so one lookup serves a whole fleet.
+    /// </summary>
+    public async Task<Func<string, Rubric>> ForStationsAsync(CancellationToken cancellationToken = default)
+    {
+        var tree = await regions.ListAsync(cancellationToken).ConfigureAwait(false);
+        var placed = await regions.StationRegionsAsync(cancellationToken).ConfigureAwait(false);
+        var choices = await ChoicesAsync(cancellationToken).ConfigureAwait(false);
+        var files = (await ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(f => f.Key, StringComparer.Ordinal);
+        var parsed = new Dictionary<string, Rubric>(StringComparer.Ordinal);
+        var byRegion = new Dictionary<long, Rubric>();
+        return stationId =>
+        {
+            if (!placed.TryGetValue(stationId, out var regionId))
+            {
+                return Rubric.Default;
+            }
+
+            if (!byRegion.TryGetValue(regionId, out var rubric))
+            {
+                var choice = Effective(tree, choices, regionId);
+                rubric = choice != null && files.TryGetValue(choice.RubricId + "@" + choice.Version, out var file) ? Parsed(file, parsed) : Rubric.Default;
+                byRegion[regionId] = rubric;
+            }
+
+            return rubric;
+        };
+    }
+
+    /// <summary>
+    /// Finds a rubric by id and version among the rubrics shipped with the gateway and the uploaded ones (rubric_files),
+    /// for re-scoring stored ratings; null when neither has it. Reads the uploaded files once.
+    /// </summary>
+    public async Task<Func<string, string, Rubric?>> FinderAsync(CancellationToken cancellationToken = default)
+    {
+        var files = (await ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(f => f.Key, StringComparer.Ordinal);
+        var parsed = new Dictionary<string, Rubric>(StringComparer.Ordinal);
+        return (id, version) => Rubric.Find(id, version)
+            ?? (files.TryGetValue(id + "@" + version, out var file) ? Parsed(file, parsed) : null);
+    }
+
     /// <summary>The choice in force for <paramref name="regionId"/>: its own, else the nearest parent's; null = the built-in default.</summary>
     public static RegionRubric? Effective(IReadOnlyList<Region> regionTree, IReadOnlyList<RegionRubric> choices, long regionId)
     {
@@ -139,6 +182,23 @@ public sealed class RubricStore(StationDatabase database, RegionStore regions, T
         }
 
         return null;
+    }
+
+    static Rubric Parsed(RubricFile file, Dictionary<string, Rubric> cache)
+    {
+        if (file == BuiltIn)
+        {
+            return Rubric.Default;
+        }
+
+        if (!cache.TryGetValue(file.Key, out var rubric))
+        {
+            // Checked at upload; parsing the stored text again gives the same rubric and hash.
+            rubric = RubricLoader.Parse(Encoding.UTF8.GetBytes(file.Content), file.FileName);
+            cache[file.Key] = rubric;
+        }
+
+        return rubric;
     }
 
     static RubricFile LoadBuiltIn()
