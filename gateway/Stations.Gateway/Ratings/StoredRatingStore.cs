@@ -73,17 +73,32 @@ public sealed class StoredRatingStore(StationDatabase database) : IStoredRatings
         return rows.ToDictionary(r => r.StationId, r => RatingJson.Deserialize(r.RatingJson), StringComparer.Ordinal);
     }
 
-    /// <summary>Each station's stored months that ended before <paramref name="before"/>, most recent first (at most <see cref="HistoryMonths"/>).</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<PreviousRating>>> HistoryBeforeAsync(DateOnly before, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Each station's stored months that ended before <paramref name="before"/>, most recent first (at most
+    /// <see cref="HistoryMonths"/>); only of <paramref name="stationIds"/> when given (a page of stations need not read the fleet's).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<PreviousRating>>> HistoryBeforeAsync(DateOnly before, IReadOnlyCollection<string>? stationIds = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<StoredRatingRow>(new CommandDefinition(
-            """
-            SELECT station_id, period_from, period_to, score, computed_stars, awarded_stars, evidence_sufficient FROM station_ratings
-            WHERE period_to < @before AND period_from >= @oldest ORDER BY station_id, period_to DESC
-            """,
-            new { before = Day(before), oldest = Day(before.AddMonths(-HistoryMonths - 1)) },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var rows = new List<StoredRatingRow>();
+        // Chunks keep the IN list far below SQLite's parameter limit.
+        IEnumerable<string[]?> chunks = [null];
+        if (stationIds != null)
+        {
+            chunks = stationIds.Distinct(StringComparer.Ordinal).Chunk(500);
+        }
+
+        foreach (var chunk in chunks)
+        {
+            rows.AddRange(await connection.QueryAsync<StoredRatingRow>(new CommandDefinition(
+                $"""
+                SELECT station_id, period_from, period_to, score, computed_stars, awarded_stars, evidence_sufficient FROM station_ratings
+                WHERE period_to < @before AND period_from >= @oldest {(chunk == null ? "" : "AND station_id " + InIds)} ORDER BY station_id, period_to DESC
+                """,
+                new { before = Day(before), oldest = Day(before.AddMonths(-HistoryMonths - 1)), ids = chunk ?? [] },
+                cancellationToken: cancellationToken)).ConfigureAwait(false));
+        }
+
         return rows.GroupBy(r => r.StationId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<PreviousRating>)g.Take(HistoryMonths).Select(ToPrevious).ToList(), StringComparer.Ordinal);
     }
@@ -130,6 +145,33 @@ public sealed class StoredRatingStore(StationDatabase database) : IStoredRatings
 
     // Dapper expands "IN @ids" into one parameter per id; Npgsql takes the array as one parameter, which needs "= ANY".
     string InIds => database.Provider == StorageProvider.Postgres ? "= ANY(@ids)" : "IN @ids";
+
+    /// <summary>
+    /// Each listed station's awarded star in its most recent stored month (null = stored but not rated), read from the
+    /// key columns only (no rating JSON): the status overview's star column. Stations never rated are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int?>> LatestStarsAsync(IReadOnlyCollection<string> stationIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stationIds);
+        var result = new Dictionary<string, int?>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in stationIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var rows = await connection.QueryAsync<StoredRatingRow>(new CommandDefinition(
+                $"""
+                SELECT r.station_id, r.awarded_stars FROM station_ratings r
+                WHERE r.station_id {InIds} AND r.period_to = (SELECT MAX(x.period_to) FROM station_ratings x WHERE x.station_id = r.station_id)
+                """,
+                new { ids = chunk },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                result[row.StationId] = row.AwardedStars is { } stars ? (int)stars : null;
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>Records that a month was rated (replacing an earlier record of the same month).</summary>
     public async Task RecordRunAsync(RatingPeriod period, int stations, DateTimeOffset startedAt, DateTimeOffset finishedAt, string startedBy, CancellationToken cancellationToken = default)

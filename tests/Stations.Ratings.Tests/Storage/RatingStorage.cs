@@ -42,6 +42,7 @@ internal sealed class RatingStorage : IAsyncDisposable
         services.AddSingleton<StationRatingInputs>();
         services.AddSingleton<RubricStore>();
         services.AddSingleton<StationRatings>();
+        services.AddSingleton<StationStars>();
         services.AddSingleton<MonthlyRatingRunner>();
         services.AddSingleton<MonthlyRatingService>();
         provider = services.BuildServiceProvider();
@@ -54,7 +55,10 @@ internal sealed class RatingStorage : IAsyncDisposable
         Regions = provider.GetRequiredService<RegionStore>();
         Rubrics = provider.GetRequiredService<RubricStore>();
         Current = provider.GetRequiredService<StationRatings>();
+        Stars = provider.GetRequiredService<StationStars>();
     }
+
+    public StationStars Stars { get; }
 
     public RegionStore Regions { get; }
 

@@ -38,7 +38,7 @@ public sealed class StationRatings(StationRatingInputs inputs, StoredRatingStore
         var onDemand = new Dictionary<string, RatingResult>(StringComparer.Ordinal);
         if (wanted.Count > 0)
         {
-            var data = await inputs.LoadAsync(p => wanted.Contains(p.StationId), LastThirtyDays(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var data = await inputs.LoadAsync(wanted, LastThirtyDays(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var rate = await RegionRubricRating.ForStationsAsync(rubrics, cancellationToken).ConfigureAwait(false);
             foreach (var d in data)
             {

@@ -16,20 +16,38 @@ namespace Stations.Gateway.Web.Reports;
 public sealed class StationRatingInputs(StationDatabase database, StationRegistry registry, RegionStore regions, RollupService rollups, StationProfileStore profiles, StoredRatingStore storedRatings)
 {
     /// <summary>Inputs of each registered station that <paramref name="include"/> accepts (by profile), for <paramref name="period"/>.</summary>
-    public async Task<IReadOnlyList<StationPeriodData>> LoadAsync(Func<StationProfile, bool> include, RatingPeriod period, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StationPeriodData>> LoadAsync(Func<StationProfile, bool> include, RatingPeriod period, DateTimeOffset asOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(include);
+        return LoadAsync(include, null, period, asOf, cancellationToken);
+    }
+
+    /// <summary>Inputs of the listed registered stations only (their stored history only), for <paramref name="period"/>: a page of stations.</summary>
+    public Task<IReadOnlyList<StationPeriodData>> LoadAsync(IReadOnlyCollection<string> stationIds, RatingPeriod period, DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stationIds);
+        var wanted = new HashSet<string>(stationIds, StringComparer.Ordinal);
+        return LoadAsync(p => wanted.Contains(p.StationId), wanted, period, asOf, cancellationToken);
+    }
+
+    async Task<IReadOnlyList<StationPeriodData>> LoadAsync(Func<StationProfile, bool> include, HashSet<string>? stationIds, RatingPeriod period, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(period);
         var allRegions = await regions.ListAsync(cancellationToken).ConfigureAwait(false);
         var placed = await regions.StationRegionsAsync(cancellationToken).ConfigureAwait(false);
         var stations = await registry.ListAsync(cancellationToken).ConfigureAwait(false);
         var attributes = await profiles.ListAsync(cancellationToken).ConfigureAwait(false);
         // Hysteresis reads the stored months before the period (promotion needs consecutive months; 证据不足 keeps the last star).
-        var history = await storedRatings.HistoryBeforeAsync(period.From, cancellationToken).ConfigureAwait(false);
+        var history = await storedRatings.HistoryBeforeAsync(period.From, stationIds, cancellationToken).ConfigureAwait(false);
         var results = new List<StationPeriodData>();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var station in stations)
         {
+            if (stationIds != null && !stationIds.Contains(station.StationId))
+            {
+                continue;
+            }
+
             var path = placed.TryGetValue(station.StationId, out var regionId) ? RegionStore.PathOf(allRegions, regionId).Split(" / ") : [];
             var profile = StationProfileStore.Apply(new StationProfile
             {
