@@ -119,24 +119,35 @@ public sealed class StoredRatingStore(StationDatabase database) : IStoredRatings
     }
 
     /// <summary>Each listed station's most recent stored rating (stations never rated are absent).</summary>
-    public async Task<IReadOnlyDictionary<string, RatingResult>> LatestAsync(IReadOnlyCollection<string> stationIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, RatingResult>> LatestAsync(IReadOnlyCollection<string> stationIds, CancellationToken cancellationToken = default) =>
+        LatestRowsAsync(stationIds, "r.rating_json", row => RatingJson.Deserialize(row.RatingJson), cancellationToken);
+
+    /// <summary>
+    /// Each listed station's awarded star in its most recent stored month (null = stored but not rated), read from the
+    /// key columns only (no rating JSON): the status overview's star column. Stations never rated are absent.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, int?>> LatestStarsAsync(IReadOnlyCollection<string> stationIds, CancellationToken cancellationToken = default) =>
+        LatestRowsAsync(stationIds, "r.awarded_stars", row => row.AwardedStars is { } stars ? (int?)(int)stars : null, cancellationToken);
+
+    // The most recent stored month of each listed station, reading only `columns` and mapping each row with `project`.
+    async Task<IReadOnlyDictionary<string, T>> LatestRowsAsync<T>(IReadOnlyCollection<string> stationIds, string columns, Func<StoredRatingRow, T> project, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stationIds);
-        var result = new Dictionary<string, RatingResult>(StringComparer.Ordinal);
+        var result = new Dictionary<string, T>(StringComparer.Ordinal);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         // Chunks keep the IN list far below SQLite's parameter limit.
         foreach (var chunk in stationIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             var rows = await connection.QueryAsync<StoredRatingRow>(new CommandDefinition(
                 $"""
-                SELECT r.station_id, r.rating_json FROM station_ratings r
+                SELECT r.station_id, {columns} FROM station_ratings r
                 WHERE r.station_id {InIds} AND r.period_to = (SELECT MAX(x.period_to) FROM station_ratings x WHERE x.station_id = r.station_id)
                 """,
                 new { ids = chunk },
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             foreach (var row in rows)
             {
-                result[row.StationId] = RatingJson.Deserialize(row.RatingJson);
+                result[row.StationId] = project(row);
             }
         }
 
@@ -145,33 +156,6 @@ public sealed class StoredRatingStore(StationDatabase database) : IStoredRatings
 
     // Dapper expands "IN @ids" into one parameter per id; Npgsql takes the array as one parameter, which needs "= ANY".
     string InIds => database.Provider == StorageProvider.Postgres ? "= ANY(@ids)" : "IN @ids";
-
-    /// <summary>
-    /// Each listed station's awarded star in its most recent stored month (null = stored but not rated), read from the
-    /// key columns only (no rating JSON): the status overview's star column. Stations never rated are absent.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<string, int?>> LatestStarsAsync(IReadOnlyCollection<string> stationIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(stationIds);
-        var result = new Dictionary<string, int?>(StringComparer.Ordinal);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in stationIds.Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            var rows = await connection.QueryAsync<StoredRatingRow>(new CommandDefinition(
-                $"""
-                SELECT r.station_id, r.awarded_stars FROM station_ratings r
-                WHERE r.station_id {InIds} AND r.period_to = (SELECT MAX(x.period_to) FROM station_ratings x WHERE x.station_id = r.station_id)
-                """,
-                new { ids = chunk },
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
-            foreach (var row in rows)
-            {
-                result[row.StationId] = row.AwardedStars is { } stars ? (int)stars : null;
-            }
-        }
-
-        return result;
-    }
 
     /// <summary>Records that a month was rated (replacing an earlier record of the same month).</summary>
     public async Task RecordRunAsync(RatingPeriod period, int stations, DateTimeOffset startedAt, DateTimeOffset finishedAt, string startedBy, CancellationToken cancellationToken = default)
