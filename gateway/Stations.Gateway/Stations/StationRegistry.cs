@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
 using Stations.Gateway.Storage;
@@ -9,6 +11,11 @@ namespace Stations.Gateway.Stations;
 public sealed partial class StationRegistry(StationDatabase database, TimeProvider time)
 {
     readonly ConcurrentDictionary<string, (StationRecord Station, string PasswordHash)> cache = new(StringComparer.Ordinal);
+
+    // Stations whose password passed the PBKDF2 check, with the stored hash it passed against and a SHA-256 of the
+    // password: a reconnect (storms after an outage: thousands at once) costs a SHA-256, not 100,000 PBKDF2 rounds.
+    // A new password changes the stored hash (fresh salt), which retires the entry.
+    readonly ConcurrentDictionary<string, (string StoredHash, byte[] PasswordDigest)> verified = new(StringComparer.Ordinal);
 
     /// <summary>Station ids: 3–32 chars, lowercase letters, digits and dashes (docs/protocol.md).</summary>
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{2,31}$")]
@@ -58,7 +65,24 @@ public sealed partial class StationRegistry(StationDatabase database, TimeProvid
     public async Task<bool> VerifyAsync(string stationId, string? password, CancellationToken cancellationToken = default)
     {
         var entry = await LoadAsync(stationId, cancellationToken).ConfigureAwait(false);
-        return entry is { } found && found.Station.Enabled && StationPasswordHasher.Verify(found.PasswordHash, password);
+        if (entry is not { } found || !found.Station.Enabled || password == null)
+        {
+            return false;
+        }
+
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(password));
+        if (verified.TryGetValue(stationId, out var known) && string.Equals(known.StoredHash, found.PasswordHash, StringComparison.Ordinal))
+        {
+            return CryptographicOperations.FixedTimeEquals(known.PasswordDigest, digest);
+        }
+
+        if (!StationPasswordHasher.Verify(found.PasswordHash, password))
+        {
+            return false;
+        }
+
+        verified[stationId] = (found.PasswordHash, digest);
+        return true;
     }
 
     /// <summary>Drops the cached lookup after another service changed the station's row (e.g. its saved config).</summary>
