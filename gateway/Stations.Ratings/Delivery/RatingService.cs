@@ -11,6 +11,7 @@ public sealed class RatingService
     private readonly IRatingDataSource source;
     private readonly TimeProvider time;
     private readonly IStoredRatings? stored;
+    private readonly Func<StationPeriodData, RatingResult> rate;
 
     /// <summary>Creates the service over a data source, an engine (rubric) and a clock.</summary>
     public RatingService(IRatingDataSource source, RatingEngine engine, TimeProvider time)
@@ -20,6 +21,15 @@ public sealed class RatingService
 
     /// <summary>Creates the service; stations with a stored rating for the period get that one instead of a new rating.</summary>
     public RatingService(IRatingDataSource source, RatingEngine engine, TimeProvider time, IStoredRatings? stored)
+        : this(source, engine, time, stored, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the service with a per-station rating function (e.g. each region's own rubric); <paramref name="engine"/>
+    /// then only names the report's reference rubric. Null <paramref name="rateStation"/> rates with <paramref name="engine"/>.
+    /// </summary>
+    public RatingService(IRatingDataSource source, RatingEngine engine, TimeProvider time, IStoredRatings? stored, Func<StationPeriodData, RatingResult>? rateStation)
     {
         this.stored = stored;
         ArgumentNullException.ThrowIfNull(source);
@@ -28,6 +38,7 @@ public sealed class RatingService
         this.source = source;
         Engine = engine;
         this.time = time;
+        rate = rateStation ?? engine.Rate;
     }
 
     /// <summary>The engine (and so the rubric) used.</summary>
@@ -43,7 +54,7 @@ public sealed class RatingService
             : await stored.ForPeriodAsync(period, cancellationToken).ConfigureAwait(false);
         // The stored rating is the official one of the month (its history and inputs as rated); later replays do not move it.
         return data.Where(d => scope.Contains(d.Profile))
-            .Select(d => official.TryGetValue(d.Profile.StationId, out var r) ? r : Engine.Rate(d))
+            .Select(d => official.TryGetValue(d.Profile.StationId, out var r) ? r : rate(d))
             .ToList();
     }
 

@@ -1,8 +1,10 @@
 using System.Text;
 using Dapper;
 using Stations.Gateway.Ratings;
+using Stations.Gateway.Web.Reports;
 using Stations.Ratings.Engine;
 using Stations.Ratings.Inputs;
+using Stations.Ratings.Reports;
 using Stations.Ratings.Rubrics;
 
 namespace Stations.Ratings.Tests.Storage;
@@ -57,6 +59,14 @@ public sealed class RegionRubricTests
         Assert.AreEqual("default", onDemand["st-unplaced"].Rating.RubricId);
         Assert.AreEqual(onDemand["st-default"].Rating.Score, onDemand["st-strict"].Rating.Score, 1e-9, "same data, same items: only the thresholds differ");
         Assert.IsLessThan(onDemand["st-default"].Rating.ScoreStars, onDemand["st-strict"].Rating.ScoreStars);
+
+        // A union report for a period not stored yet rates each station with its region's rubric too.
+        var reports = new UnionReports(s.Inputs, s.Regions, s.Clock, s.Ratings, s.Rubrics);
+        var service = await reports.ServiceForAsync(null);
+        var reported = (await service.RateRegionAsync(RegionScope.All, RatingPeriod.Month(2026, 4))).ToDictionary(r => r.StationId);
+        Assert.AreEqual("strict", reported["st-strict"].RubricId);
+        Assert.AreEqual("default", reported["st-default"].RubricId);
+        Assert.AreEqual(onDemand["st-strict"].Rating.ScoreStars, reported["st-strict"].ScoreStars);
 
         // The monthly run stores each station's rubric id, version and file hash.
         await s.Runner.RateMonthAsync(2026, 4, "tests");

@@ -55,7 +55,8 @@ public sealed partial class ReportDeliveryRunner
             }
         }
 
-        await new ReportScheduler(due, reports.ServiceFor(null), Outbox, time).RunDueAsync(cancellationToken).ConfigureAwait(false);
+        var service = await reports.ServiceForAsync(null, cancellationToken).ConfigureAwait(false);
+        await new ReportScheduler(due, service, Outbox, time).RunDueAsync(cancellationToken).ConfigureAwait(false);
         return sender is null
             ? Outbox.List()
             : await new ReportMailer(Outbox, sender, smtp.ToSmtpOptions(), time).SendDueAsync(cancellationToken).ConfigureAwait(false);

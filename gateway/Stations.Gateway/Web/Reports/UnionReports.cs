@@ -2,6 +2,7 @@ using System.Globalization;
 using Stations.Gateway.Ratings;
 using Stations.Gateway.Web.Auth;
 using Stations.Gateway.Web.Regions;
+using Stations.Gateway.Web.Rubrics;
 using Stations.Gateway.Web.Scope;
 using Stations.Ratings.Delivery;
 using Stations.Ratings.Engine;
@@ -12,9 +13,9 @@ using Stations.Ratings.Rubrics;
 namespace Stations.Gateway.Web.Reports;
 
 /// <summary>Builds union report files for a region, enforcing scope: union offices their subtree, managers their stations, admins all.</summary>
-public sealed class UnionReports(StationRatingInputs inputs, RegionStore regions, TimeProvider time, StoredRatingStore storedRatings)
+public sealed class UnionReports(StationRatingInputs inputs, RegionStore regions, TimeProvider time, StoredRatingStore storedRatings, RubricStore rubrics)
 {
-    /// <summary>The engine (default rubric) every report uses.</summary>
+    /// <summary>The reference engine (default rubric) naming the report's rubric; each station is rated with its region's rubric.</summary>
     public RatingEngine Engine { get; } = new(Rubric.Default);
 
     /// <summary>The regions <paramref name="access"/> may request a report for (union office: its subtree; manager: regions holding one of its stations).</summary>
@@ -58,9 +59,15 @@ public sealed class UnionReports(StationRatingInputs inputs, RegionStore regions
         };
     }
 
-    /// <summary>A rating service over the stations <paramref name="access"/> may see (null = every station); stored monthly ratings win.</summary>
-    public RatingService ServiceFor(StationAccess? access) =>
-        new(new GatewayRatingSource(inputs, time, access is null || access.SeesAll ? null : access.Contains), Engine, time, storedRatings);
+    /// <summary>
+    /// A rating service over the stations <paramref name="access"/> may see (null = every station): stored monthly
+    /// ratings win, the others are rated with their region's chosen rubric as the Stars pages and the monthly run do.
+    /// </summary>
+    public async Task<RatingService> ServiceForAsync(StationAccess? access, CancellationToken cancellationToken = default)
+    {
+        var rate = await RegionRubricRating.ForStationsAsync(rubrics, cancellationToken).ConfigureAwait(false);
+        return new(new GatewayRatingSource(inputs, time, access is null || access.SeesAll ? null : access.Contains), Engine, time, storedRatings, rate);
+    }
 
     /// <summary>Builds and renders the region's report, or null when the region is unknown or out of scope (answer 404).</summary>
     public async Task<ReportFile?> BuildAsync(StationAccess access, long? officeRegionId, long regionId, RatingPeriod period, ReportFormat format, CultureInfo culture, CancellationToken cancellationToken = default)
@@ -75,7 +82,8 @@ public sealed class UnionReports(StationRatingInputs inputs, RegionStore regions
 
         var all = await regions.ListAsync(cancellationToken).ConfigureAwait(false);
         var office = string.IsNullOrWhiteSpace(region.UnionOffice) ? region.Name : region.UnionOffice;
-        var report = await ServiceFor(access).BuildReportAsync(office, ScopeOf(all, regionId), period, culture, cancellationToken).ConfigureAwait(false);
+        var service = await ServiceForAsync(access, cancellationToken).ConfigureAwait(false);
+        var report = await service.BuildReportAsync(office, ScopeOf(all, regionId), period, culture, cancellationToken).ConfigureAwait(false);
         return RatingService.Render(report, format);
     }
 
