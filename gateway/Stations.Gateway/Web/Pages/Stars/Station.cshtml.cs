@@ -4,13 +4,14 @@ using Stations.Gateway.Ratings;
 using Stations.Gateway.Stations;
 using Stations.Gateway.Web.Auth;
 using Stations.Gateway.Web.Ratings;
+using Stations.Gateway.Web.Rubrics;
 using Stations.Gateway.Web.Scope;
 using Stations.Ratings.Engine;
 
 namespace Stations.Gateway.Web.Pages.Stars;
 
 /// <summary>One station's star with its explanation (each item's value, band and points; caps; facility gates), the next-star advice and its stored months.</summary>
-public sealed class StationModel(StationScope scope, StationRegistry registry, StationRatings ratings, StoredRatingStore stored) : PageModel
+public sealed class StationModel(StationScope scope, StationRegistry registry, StationRatings ratings, StoredRatingStore stored, RubricStore rubrics) : PageModel
 {
     /// <summary>The station.</summary>
     public StationRecord Station { get; private set; } = null!;
@@ -46,7 +47,10 @@ public sealed class StationModel(StationScope scope, StationRegistry registry, S
         Rating = current.Rating;
         Stored = current.Stored;
         Months = await stored.MonthsOfAsync(id, ct).ConfigureAwait(false);
-        ItemNames = ratings.Rubric.Items.ToDictionary(i => i.Id, i => i.Name.For(System.Globalization.CultureInfo.CurrentUICulture), StringComparer.Ordinal);
+        // Item names from the rubric the rating was made with (a region may use an uploaded one), else the default's.
+        var find = await rubrics.FinderAsync(ct).ConfigureAwait(false);
+        var rubric = find(Rating.RubricId, Rating.RubricVersion) ?? ratings.Rubric;
+        ItemNames = rubric.Items.ToDictionary(i => i.Id, i => i.Name.For(System.Globalization.CultureInfo.CurrentUICulture), StringComparer.Ordinal);
         return Page();
     }
 }
