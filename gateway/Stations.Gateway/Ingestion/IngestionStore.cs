@@ -31,6 +31,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
     /// <summary>Writes <paramref name="batch"/>; nothing is written if it throws.</summary>
     public async Task<StoredBatch> WriteAsync(IReadOnlyList<(IncomingMessage Incoming, ValidationResult Result)> batch, CancellationToken cancellationToken)
     {
+        using var turn = await database.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var db = new DbSession(connection, transaction);

@@ -86,6 +86,8 @@ public sealed class RollupService(StationDatabase database, StationRegistry regi
     async Task RecomputeDayAsync(string stationId, DateOnly day, CancellationToken cancellationToken)
     {
         var station = await registry.FindAsync(stationId, cancellationToken).ConfigureAwait(false);
+        // One station-day per turn: an ingestion batch waiting for the write lock gets in between two days.
+        using var turn = await database.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // Un-mark first: a message committed after this point marks the day dirty again, so no late data is missed.

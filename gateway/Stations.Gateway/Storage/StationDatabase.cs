@@ -9,6 +9,7 @@ namespace Stations.Gateway.Storage;
 public sealed class StationDatabase : IDisposable
 {
     readonly string connectionString;
+    readonly SemaphoreSlim writeTurns = new(1, 1);
 
     static StationDatabase() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
     readonly NpgsqlDataSource? postgres;
@@ -59,6 +60,36 @@ public sealed class StationDatabase : IDisposable
         return connection;
     }
 
+    /// <summary>
+    /// Waits for this process's turn to run a bulk write transaction (ingestion batches, rollup recomputes), first come
+    /// first served. Without it a run of thousands of short rollup transactions keeps SQLite's write lock busy and the
+    /// batch writer, backing off in SQLite's busy handler, waits seconds for a gap (docs/performance.md, Fleet).
+    /// </summary>
+    public async Task<WriteTurn> TakeWriteTurnAsync(CancellationToken cancellationToken = default)
+    {
+        await writeTurns.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new WriteTurn(writeTurns);
+    }
+
     /// <inheritdoc />
-    public void Dispose() => postgres?.Dispose();
+    public void Dispose()
+    {
+        postgres?.Dispose();
+        writeTurns.Dispose();
+    }
+
+    /// <summary>A taken write turn; disposing it lets the next writer in.</summary>
+    public sealed class WriteTurn(SemaphoreSlim turns) : IDisposable
+    {
+        int released;
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                turns.Release();
+            }
+        }
+    }
 }
