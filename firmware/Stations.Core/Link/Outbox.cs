@@ -353,10 +353,10 @@ namespace Stations.Core.Link
 
         /// <summary>
         /// Moves the cursor onto the next readable, unacknowledged record at or after it and reads that record (payload
-        /// included) into <paramref name="record"/>. Returns false at the end (the cursor then waits where new records will
+        /// included) into <paramref name="entry"/>. Returns false at the end (the cursor then waits where new records will
         /// appear). Call <see cref="Advance"/> once the record has been handled.
         /// </summary>
-        public bool ReadAt(OutboxCursor cursor, OutboxRecord record)
+        public bool ReadAt(OutboxCursor cursor, OutboxRecord entry)
         {
             while (true)
             {
@@ -384,16 +384,16 @@ namespace Stations.Core.Link
                     continue;
                 }
 
-                int found = ReadRecord(segment, cursor.Slot, record);
+                int found = ReadRecord(segment, cursor.Slot, entry);
                 if (found <= 0)
                 {
                     cursor.Slot += found < 0 ? -found : 1;
                     continue;
                 }
 
-                if (IsAcked(record.Boot, record.Seq))
+                if (IsAcked(entry.Boot, entry.Seq))
                 {
-                    cursor.Slot += record.Slots;
+                    cursor.Slot += entry.Slots;
                     continue;
                 }
 
@@ -402,9 +402,9 @@ namespace Stations.Core.Link
         }
 
         /// <summary>Moves the cursor past the record <see cref="ReadAt"/> returned.</summary>
-        public void Advance(OutboxCursor cursor, OutboxRecord record)
+        public void Advance(OutboxCursor cursor, OutboxRecord entry)
         {
-            cursor.Slot += record.Slots;
+            cursor.Slot += entry.Slots;
         }
 
         /// <summary>
@@ -627,7 +627,7 @@ namespace Stations.Core.Link
         /// 0 when the header is not a record (skip one slot), or minus the slot count when the header is intact but the
         /// payload is damaged or cut off (skip the whole record).
         /// </summary>
-        private int ReadRecord(OutboxSegment segment, int slot, OutboxRecord record)
+        private int ReadRecord(OutboxSegment segment, int slot, OutboxRecord entry)
         {
             int offset = slot * OutboxRecord.SlotBytes;
             if (_store.Read(segment.Name, offset, _recordBuffer, 0, OutboxRecord.HeaderBytes) != OutboxRecord.HeaderBytes)
@@ -636,24 +636,24 @@ namespace Stations.Core.Link
             }
 
             uint payloadCrc;
-            if (!record.TryDecodeHeader(_recordBuffer, 0, out payloadCrc))
+            if (!entry.TryDecodeHeader(_recordBuffer, 0, out payloadCrc))
             {
                 return 0;
             }
 
-            if (slot + record.Slots > segment.Slots)
+            if (slot + entry.Slots > segment.Slots)
             {
                 int rest = segment.Slots - slot;
                 return rest > 0 ? -rest : 0;
             }
 
-            int read = _store.Read(segment.Name, offset + OutboxRecord.HeaderBytes, record.Payload, 0, record.PayloadLength);
-            if (read != record.PayloadLength || Stations.Core.Protocol.Crc32.Compute(record.Payload, 0, read) != payloadCrc)
+            int read = _store.Read(segment.Name, offset + OutboxRecord.HeaderBytes, entry.Payload, 0, entry.PayloadLength);
+            if (read != entry.PayloadLength || Stations.Core.Protocol.Crc32.Compute(entry.Payload, 0, read) != payloadCrc)
             {
-                return -record.Slots;
+                return -entry.Slots;
             }
 
-            return record.Slots;
+            return entry.Slots;
         }
 
         private OutboxSegment ScanSegment(string name, int number, ArrayList corruptReports)
