@@ -1,5 +1,6 @@
 using Dapper;
 using Stations.Gateway.Storage;
+using Stations.Gateway.Testing;
 using Stations.Testing;
 
 namespace Stations.Gateway.Tests.Support;
@@ -11,12 +12,12 @@ public sealed class StationBench : IAsyncDisposable
     public const string GatewayPassword = "gateway-password";
     public const string StationPassword = "secret-password";
 
-    readonly Dictionary<string, string?> settings;
+    readonly GatewayStarter starter;
     readonly List<TestStation> stations = [];
 
-    StationBench(Dictionary<string, string?> settings, MosquittoServer? mosquitto)
+    StationBench(GatewayStarter starter, MosquittoServer? mosquitto)
     {
-        this.settings = settings;
+        this.starter = starter;
         Mosquitto = mosquitto;
     }
 
@@ -29,49 +30,31 @@ public sealed class StationBench : IAsyncDisposable
 
     public static async Task<StationBench> StartAsync(StorageKind storage, bool mosquitto, string name, string[] stationIds, IDictionary<string, string?>? extra = null)
     {
-        var settings = await GatewayHost.StorageSettingsAsync(storage, name);
+        var starter = GatewayHost.Starter(storage, name);
         MosquittoServer? broker = null;
         if (mosquitto)
         {
             var users = stationIds.ToDictionary(s => s, _ => StationPassword);
             users[GatewayUser] = GatewayPassword;
             broker = await MosquittoServer.StartAsync(users, GatewayUser);
-            settings["Gateway:Broker:Mode"] = "External";
-            settings["Gateway:Broker:Host"] = "127.0.0.1";
-            settings["Gateway:Broker:ExternalPort"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            settings["Gateway:Broker:Username"] = GatewayUser;
-            settings["Gateway:Broker:Password"] = GatewayPassword;
-            settings["Gateway:Broker:ClientId"] = "gw-" + name;
-            settings["Gateway:Broker:SharedGroup"] = "g" + Guid.NewGuid().ToString("N")[..8];
+            starter.WithExternalBroker(new ExternalBroker("127.0.0.1", broker.Port, GatewayUser, GatewayPassword, "gw-" + name, "g" + Guid.NewGuid().ToString("N")[..8]));
         }
 
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        var bench = new StationBench(settings, broker);
-        await bench.StartGatewayAsync();
         foreach (var id in stationIds)
         {
-            await bench.Gateway.RegisterAsync(id, StationPassword);
+            starter.WithStation(id, StationPassword);
         }
 
+        var bench = new StationBench(starter.With(extra ?? new Dictionary<string, string?>()), broker);
+        await bench.StartGatewayAsync();
         return bench;
     }
 
-    /// <summary>Starts (or restarts) the gateway on the same storage and port.</summary>
-    public async Task StartGatewayAsync()
-    {
-        Gateway = await GatewayHost.StartAsync(settings, Gateway?.MqttPort);
-        if (Mosquitto != null)
-        {
-            await WaitUntilAsync(() => Task.FromResult(Gateway.Get<Broker.IStationLink>().IsConnected), "gateway connected to mosquitto");
-        }
-    }
+    /// <summary>Starts (or restarts) the gateway on the same storage and port (through Mosquitto: once it is connected).</summary>
+    public async Task StartGatewayAsync() => Gateway = await GatewayHost.StartAsync(starter);
 
     /// <summary>Stops the gateway (stations stay connected to Mosquitto; with the embedded broker they are cut off).</summary>
-    public async Task StopGatewayAsync() => await Gateway.DisposeAsync();
+    public async Task StopGatewayAsync() => await Gateway.StopAsync();
 
     public async Task<TestStation> ConnectAsync(string stationId)
     {
