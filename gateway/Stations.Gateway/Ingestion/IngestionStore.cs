@@ -28,33 +28,60 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
     /// </summary>
     readonly ConcurrentDictionary<(string Station, string Boot), bool> bootsWithoutEstimates = new();
 
+    /// <summary>Above this many remembered acks the memory below starts over (it is only a shortcut).</summary>
+    const int MaxRememberedAcks = 200_000;
+
+    /// <summary>
+    /// The ack this process last committed per boot, when it knew of nothing stored beyond it. A batch whose covered
+    /// seqs continue it without a gap acks without reading (the common case: a station's next messages in order);
+    /// anything else — a gap, a dropped range, a boot not seen yet — reads the boot's stored seqs as before. The
+    /// shortcut can only ack less than the truth (another gateway instance may have stored more), never more: every seq
+    /// it counts was stored by this batch or found already stored. Updated only after the batch commits.
+    /// </summary>
+    readonly ConcurrentDictionary<(string Station, string Boot), long> cleanAcks = new();
+
     /// <summary>Writes <paramref name="batch"/>; nothing is written if it throws.</summary>
     public async Task<StoredBatch> WriteAsync(IReadOnlyList<(IncomingMessage Incoming, ValidationResult Result)> batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         using var turn = await database.TakeWriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var db = new DbSession(connection, transaction);
-        var touched = new HashSet<(string Station, string Boot)>();
+        await using var statements = new StatementCache(db);
+        var covered = new Dictionary<(string Station, string Boot), List<long>>();
+        var readAcks = new HashSet<(string Station, string Boot)>();
         var deadLetters = new List<(ValidationResult, string)>();
         var dirtyDays = new HashSet<(string Station, string LocalDate)>();
         int stored = 0, duplicates = 0;
 
+        void Cover(string station, string boot, long seq)
+        {
+            if (!covered.TryGetValue((station, boot), out var seqs))
+            {
+                covered[(station, boot)] = seqs = [];
+            }
+
+            seqs.Add(seq);
+        }
+
+        var stationIds = batch.Where(b => b.Result.IsValid).Select(b => b.Result.Message!.StationId).Distinct(StringComparer.Ordinal).ToList();
+        var state = await projector.LoadAsync(db, stationIds, database.Provider).ConfigureAwait(false);
         foreach (var (incoming, result) in batch)
         {
             if (!result.IsValid)
             {
-                await connection.ExecuteAsync(
+                await statements.ExecuteAsync(
                     """
                     INSERT INTO dead_letters (station_id, topic, reason, boot, seq, received_at_ms, payload)
-                    VALUES (@StationId, @topic, @Reason, @Boot, @Seq, @receivedAtMs, @payload)
+                    VALUES (@station, @topic, @reason, @boot, @seq, @receivedAtMs, @payload)
                     """,
-                    new { result.StationId, topic = incoming.Topic, result.Reason, result.Boot, result.Seq, receivedAtMs = incoming.ReceivedAtMs, payload = incoming.Payload },
-                    transaction).ConfigureAwait(false);
+                    ("station", result.StationId), ("topic", incoming.Topic), ("reason", result.Reason), ("boot", result.Boot), ("seq", result.Seq),
+                    ("receivedAtMs", incoming.ReceivedAtMs), ("payload", incoming.Payload)).ConfigureAwait(false);
                 deadLetters.Add((result, incoming.Topic));
                 if (result.Boot != null && result.Seq != null && result.StationId != null)
                 {
-                    touched.Add((result.StationId, result.Boot)); // A bad record with a good envelope still counts as covered.
+                    Cover(result.StationId, result.Boot, result.Seq.Value); // A bad record with a good envelope still counts as covered.
                 }
 
                 continue;
@@ -63,21 +90,21 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             var message = result.Message!;
             if (message.Kind == StationMessageKind.Status)
             {
-                await projector.ApplyStatusAsync(db, message, incoming.ReceivedAtMs).ConfigureAwait(false);
+                state.ApplyStatus(message, incoming.ReceivedAtMs);
                 stored++;
                 continue;
             }
 
             var (tsMs, dating) = await DateAsync(db, message, incoming.ReceivedAtMs).ConfigureAwait(false);
-            var inserted = await connection.ExecuteAsync(
+            var inserted = await statements.ExecuteAsync(
                 """
                 INSERT INTO messages (station_id, boot, seq, kind, event_type, up_ms, ts_ms, ts_estimated, received_at_ms, payload)
-                VALUES (@StationId, @Boot, @Seq, @kind, @EventType, @UpMs, @tsMs, @dating, @receivedAtMs, @PayloadText)
+                VALUES (@station, @boot, @seq, @kind, @eventType, @upMs, @tsMs, @dating, @receivedAtMs, @payload)
                 ON CONFLICT (station_id, boot, seq) DO NOTHING
                 """,
-                new { message.StationId, message.Boot, message.Seq, kind = KindName(message.Kind), message.EventType, message.UpMs, tsMs, dating, receivedAtMs = incoming.ReceivedAtMs, message.PayloadText },
-                transaction).ConfigureAwait(false);
-            touched.Add((message.StationId, message.Boot));
+                ("station", message.StationId), ("boot", message.Boot), ("seq", message.Seq), ("kind", KindName(message.Kind)), ("eventType", message.EventType),
+                ("upMs", message.UpMs), ("tsMs", tsMs), ("dating", dating), ("receivedAtMs", incoming.ReceivedAtMs), ("payload", message.PayloadText)).ConfigureAwait(false);
+            Cover(message.StationId, message.Boot, message.Seq);
             if (inserted == 0)
             {
                 duplicates++; // Replay: stored once, never a second visit.
@@ -85,17 +112,17 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             }
 
             stored++;
-            await MarkDirtyAsync(db, message.StationId, tsMs, dirtyDays).ConfigureAwait(false);
+            await MarkDirtyAsync(statements, message.StationId, tsMs, dirtyDays).ConfigureAwait(false);
             if (dating == DatedAtReceive)
             {
                 bootsWithoutEstimates.TryRemove((message.StationId, message.Boot), out _);
             }
             else if (dating == DatedByStation)
             {
-                await RedateEstimatedAsync(db, message, dirtyDays).ConfigureAwait(false);
+                await RedateEstimatedAsync(db, statements, message, dirtyDays).ConfigureAwait(false);
             }
 
-            await projector.ApplyAsync(db, message, tsMs, incoming.ReceivedAtMs).ConfigureAwait(false);
+            state.Apply(message, tsMs, incoming.ReceivedAtMs);
             if (message.Kind == StationMessageKind.CommandResult)
             {
                 await Commands.CommandStore.RecordResultAsync(db, message, tsMs).ConfigureAwait(false);
@@ -104,22 +131,68 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             {
                 var root = message.Root;
                 var lostBoot = root.GetProperty("lostBoot").GetString()!;
-                await connection.ExecuteAsync(
+                await statements.ExecuteAsync(
                     "INSERT INTO dropped_ranges (station_id, lost_boot, from_seq, to_seq, reason) VALUES (@station, @lostBoot, @from, @to, @reason) ON CONFLICT DO NOTHING",
-                    new { station = message.StationId, lostBoot, from = root.GetProperty("from").GetInt64(), to = root.GetProperty("to").GetInt64(), reason = root.GetProperty("reason").GetString() },
-                    transaction).ConfigureAwait(false);
-                touched.Add((message.StationId, lostBoot));
+                    ("station", message.StationId), ("lostBoot", lostBoot), ("from", root.GetProperty("from").GetInt64()), ("to", root.GetProperty("to").GetInt64()),
+                    ("reason", root.GetProperty("reason").GetString())).ConfigureAwait(false);
+                readAcks.Add((message.StationId, lostBoot));
+                if (!covered.ContainsKey((message.StationId, lostBoot)))
+                {
+                    covered[(message.StationId, lostBoot)] = [];
+                }
             }
         }
 
+        await state.FlushAsync(statements).ConfigureAwait(false);
         var acks = new List<StationAck>();
-        foreach (var (station, boot) in touched)
+        var learned = new List<((string, string) Boot, long Acked, bool Clean)>();
+        foreach (var ((station, boot), seqs) in covered)
         {
-            acks.Add(new StationAck(station, boot, await AdvanceAckAsync(db, station, boot, batch[0].Incoming.ReceivedAtMs).ConfigureAwait(false)));
+            var (acked, next, clean) = !readAcks.Contains((station, boot)) && cleanAcks.TryGetValue((station, boot), out var known) && Continues(known, seqs) is { } shortcut
+                ? (known, shortcut, true)
+                : await ReadAckAsync(db, station, boot).ConfigureAwait(false);
+            if (next != acked)
+            {
+                await statements.ExecuteAsync(
+                    """
+                    INSERT INTO boot_acks (station_id, boot, acked_seq, updated_at_ms) VALUES (@station, @boot, @next, @nowMs)
+                    ON CONFLICT (station_id, boot) DO UPDATE SET acked_seq = excluded.acked_seq, updated_at_ms = excluded.updated_at_ms
+                    WHERE boot_acks.acked_seq < excluded.acked_seq
+                    """,
+                    ("station", station), ("boot", boot), ("next", next), ("nowMs", batch[0].Incoming.ReceivedAtMs)).ConfigureAwait(false);
+            }
+
+            acks.Add(new StationAck(station, boot, next));
+            learned.Add(((station, boot), next, clean));
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (cleanAcks.Count >= MaxRememberedAcks)
+        {
+            cleanAcks.Clear();
+        }
+
+        foreach (var (boot, acked, clean) in learned)
+        {
+            if (clean)
+            {
+                cleanAcks[boot] = acked;
+            }
+            else
+            {
+                cleanAcks.TryRemove(boot, out _);
+            }
+        }
+
         return new StoredBatch(acks.Where(a => a.Seq > 0).ToList(), stored, duplicates, deadLetters);
+    }
+
+    /// <summary>The ack after <paramref name="acked"/> if <paramref name="seqs"/> continue it with nothing left beyond a gap; else null (read the store).</summary>
+    static long? Continues(long acked, List<long> seqs)
+    {
+        seqs.Sort();
+        var next = AckCalculator.HighestContiguous(acked, seqs, []);
+        return seqs[^1] <= next ? next : null;
     }
 
     /// <summary>Dates a message: its own ts, else from the nearest dated message of the same boot, else the receive time.</summary>
@@ -145,7 +218,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
     }
 
     /// <summary>A dated message arrived: re-date the boot's messages that only had a receive time, and mark their days dirty.</summary>
-    async Task RedateEstimatedAsync(DbSession db, ValidatedMessage message, HashSet<(string, string)> dirtyDays)
+    async Task RedateEstimatedAsync(DbSession db, StatementCache statements, ValidatedMessage message, HashSet<(string, string)> dirtyDays)
     {
         var boot = (message.StationId, message.Boot);
         if (bootsWithoutEstimates.ContainsKey(boot))
@@ -174,13 +247,13 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             await db.Connection.ExecuteAsync(
                 "UPDATE messages SET ts_ms = @newTs, ts_estimated = 1 WHERE station_id = @StationId AND boot = @Boot AND seq = @seq",
                 new { newTs, message.StationId, message.Boot, seq }, db.Transaction).ConfigureAwait(false);
-            await MarkDirtyAsync(db, message.StationId, oldTs, dirtyDays).ConfigureAwait(false);
-            await MarkDirtyAsync(db, message.StationId, newTs, dirtyDays).ConfigureAwait(false);
+            await MarkDirtyAsync(statements, message.StationId, oldTs, dirtyDays).ConfigureAwait(false);
+            await MarkDirtyAsync(statements, message.StationId, newTs, dirtyDays).ConfigureAwait(false);
         }
     }
 
     /// <summary>Marks the station's local day of <paramref name="tsMs"/> for rollup; once per day per batch (<paramref name="dirtyDays"/>).</summary>
-    async Task MarkDirtyAsync(DbSession db, string stationId, long tsMs, HashSet<(string, string)> dirtyDays)
+    async Task MarkDirtyAsync(StatementCache statements, string stationId, long tsMs, HashSet<(string, string)> dirtyDays)
     {
         var station = await registry.FindAsync(stationId).ConfigureAwait(false);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(station?.TimeZone ?? "Asia/Shanghai");
@@ -190,13 +263,16 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             return;
         }
 
-        await db.Connection.ExecuteAsync(
-            "INSERT INTO rollup_dirty (station_id, local_date, marked_at_ms) VALUES (@stationId, @localDate, @tsMs) ON CONFLICT (station_id, local_date) DO NOTHING",
-            new { stationId, localDate, tsMs }, db.Transaction).ConfigureAwait(false);
+        await statements.ExecuteAsync(
+            "INSERT INTO rollup_dirty (station_id, local_date, marked_at_ms) VALUES (@station, @localDate, @tsMs) ON CONFLICT (station_id, local_date) DO NOTHING",
+            ("station", stationId), ("localDate", localDate), ("tsMs", tsMs)).ConfigureAwait(false);
     }
 
-    /// <summary>Moves the boot's ack to the highest contiguous seq covered by stored messages, dead letters with a valid envelope, or dropped ranges.</summary>
-    static async Task<long> AdvanceAckAsync(DbSession db, string stationId, string boot, long nowMs)
+    /// <summary>
+    /// Reads the boot's ack and the seqs covered beyond it (stored messages, dead letters with a valid envelope, dropped
+    /// ranges); returns the stored ack, the highest contiguous seq, and whether nothing is covered beyond that.
+    /// </summary>
+    static async Task<(long Acked, long Next, bool Clean)> ReadAckAsync(DbSession db, string stationId, string boot)
     {
         var acked = await db.Connection.ExecuteScalarAsync<long?>(
             "SELECT acked_seq FROM boot_acks WHERE station_id = @stationId AND boot = @boot", new { stationId, boot }, db.Transaction).ConfigureAwait(false) ?? 0;
@@ -211,18 +287,8 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             "SELECT from_seq, to_seq FROM dropped_ranges WHERE station_id = @stationId AND lost_boot = @boot AND to_seq > @acked ORDER BY from_seq",
             new { stationId, boot, acked }, db.Transaction).ConfigureAwait(false)).ToList();
         var next = AckCalculator.HighestContiguous(acked, seqs, ranges);
-        if (next != acked)
-        {
-            await db.Connection.ExecuteAsync(
-                """
-                INSERT INTO boot_acks (station_id, boot, acked_seq, updated_at_ms) VALUES (@stationId, @boot, @next, @nowMs)
-                ON CONFLICT (station_id, boot) DO UPDATE SET acked_seq = excluded.acked_seq, updated_at_ms = excluded.updated_at_ms
-                WHERE boot_acks.acked_seq < excluded.acked_seq
-                """,
-                new { stationId, boot, next, nowMs }, db.Transaction).ConfigureAwait(false);
-        }
-
-        return next;
+        var clean = seqs.Count < 10000 && seqs.All(s => s <= next) && ranges.All(r => r.To <= next);
+        return (acked, next, clean);
     }
 
     static string KindName(StationMessageKind kind) => kind switch

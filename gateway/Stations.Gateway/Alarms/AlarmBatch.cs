@@ -1,0 +1,149 @@
+using Dapper;
+using Stations.Gateway.Storage;
+
+namespace Stations.Gateway.Alarms;
+
+/// <summary>
+/// The alarms of one ingestion batch, raised and cleared in memory with exactly <see cref="AlarmBook"/>'s rules (one
+/// active alarm per station, code and device; raising it again bumps last-seen and count), then written once:
+/// an episode raised and cleared inside the batch is still stored as its own cleared alarm.
+/// </summary>
+public sealed class AlarmBatch
+{
+    readonly Dictionary<(string Station, string Code, string Device), Entry> active = [];
+    readonly List<Entry> changed = [];
+
+    AlarmBatch()
+    {
+    }
+
+    /// <summary>Loads the active alarms of <paramref name="stationIds"/> (inside the batch's transaction).</summary>
+    public static async Task<AlarmBatch> LoadAsync(DbSession db, IReadOnlyCollection<string> stationIds, StorageProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var batch = new AlarmBatch();
+        foreach (var chunk in stationIds.Chunk(500))
+        {
+            var rows = await db.Connection.QueryAsync<Entry>(
+                "SELECT id, station_id, code, device_id, severity, source, detail, raised_at_ms, last_seen_ms, occurrences FROM alarms"
+                + " WHERE cleared_at_ms IS NULL AND station_id " + DeviceState.StateProjector.InList(provider),
+                new { chunk }, db.Transaction).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                batch.active[(row.StationId, row.Code, row.DeviceId)] = row;
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>Raises (or refreshes) an alarm; <paramref name="deviceId"/> is "" for station-wide alarms.</summary>
+    public void Raise(string stationId, string code, string deviceId, string severity, string source, string? detail, long atMs)
+    {
+        if (active.TryGetValue((stationId, code, deviceId), out var entry))
+        {
+            entry.LastSeenMs = Math.Max(entry.LastSeenMs, atMs);
+            entry.Occurrences++;
+            entry.Detail = detail ?? entry.Detail;
+            Touch(entry);
+            return;
+        }
+
+        entry = new Entry
+        {
+            StationId = stationId, Code = code, DeviceId = deviceId, Severity = severity, Source = source, Detail = detail,
+            RaisedAtMs = atMs, LastSeenMs = atMs, Occurrences = 1,
+        };
+        active[(stationId, code, deviceId)] = entry;
+        Touch(entry);
+    }
+
+    /// <summary>Clears the active alarm, if any.</summary>
+    public void Clear(string stationId, string code, string deviceId, long atMs)
+    {
+        if (active.Remove((stationId, code, deviceId), out var entry))
+        {
+            entry.ClearedAtMs = atMs;
+            Touch(entry);
+        }
+    }
+
+    /// <summary>Writes what changed: updates of stored alarms first, then new ones in the order they were raised.</summary>
+    public async Task FlushAsync(StatementCache statements)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        foreach (var entry in changed.Where(e => e.Id != null))
+        {
+            await statements.ExecuteAsync(
+                "UPDATE alarms SET last_seen_ms = @lastSeen, occurrences = @occurrences, detail = @detail, cleared_at_ms = @cleared WHERE id = @id",
+                ("lastSeen", entry.LastSeenMs), ("occurrences", entry.Occurrences), ("detail", entry.Detail), ("cleared", entry.ClearedAtMs), ("id", entry.Id)).ConfigureAwait(false);
+        }
+
+        foreach (var entry in changed.Where(e => e.Id == null))
+        {
+            if (entry.ClearedAtMs != null)
+            {
+                await statements.ExecuteAsync(
+                    """
+                    INSERT INTO alarms (station_id, code, device_id, severity, source, detail, raised_at_ms, last_seen_ms, occurrences, cleared_at_ms)
+                    VALUES (@station, @code, @device, @severity, @source, @detail, @raised, @lastSeen, @occurrences, @cleared)
+                    """,
+                    ("station", entry.StationId), ("code", entry.Code), ("device", entry.DeviceId), ("severity", entry.Severity), ("source", entry.Source),
+                    ("detail", entry.Detail), ("raised", entry.RaisedAtMs), ("lastSeen", entry.LastSeenMs), ("occurrences", entry.Occurrences), ("cleared", entry.ClearedAtMs)).ConfigureAwait(false);
+                continue;
+            }
+
+            // Still active: another gateway instance may have raised the same alarm since the load; then join it.
+            await statements.ExecuteAsync(
+                """
+                INSERT INTO alarms (station_id, code, device_id, severity, source, detail, raised_at_ms, last_seen_ms, occurrences)
+                VALUES (@station, @code, @device, @severity, @source, @detail, @raised, @lastSeen, @occurrences)
+                ON CONFLICT (station_id, code, device_id) WHERE cleared_at_ms IS NULL DO UPDATE SET
+                    last_seen_ms = CASE WHEN excluded.last_seen_ms > alarms.last_seen_ms THEN excluded.last_seen_ms ELSE alarms.last_seen_ms END,
+                    occurrences = alarms.occurrences + excluded.occurrences,
+                    detail = COALESCE(excluded.detail, alarms.detail)
+                """,
+                ("station", entry.StationId), ("code", entry.Code), ("device", entry.DeviceId), ("severity", entry.Severity), ("source", entry.Source),
+                ("detail", entry.Detail), ("raised", entry.RaisedAtMs), ("lastSeen", entry.LastSeenMs), ("occurrences", entry.Occurrences)).ConfigureAwait(false);
+        }
+
+        changed.Clear();
+    }
+
+    void Touch(Entry entry)
+    {
+        if (!entry.Changed)
+        {
+            entry.Changed = true;
+            changed.Add(entry);
+        }
+    }
+
+    /// <summary>One alarm episode as loaded or raised in this batch.</summary>
+    sealed class Entry
+    {
+        public long? Id { get; set; }
+
+        public string StationId { get; set; } = "";
+
+        public string Code { get; set; } = "";
+
+        public string DeviceId { get; set; } = "";
+
+        public string Severity { get; set; } = "";
+
+        public string Source { get; set; } = "";
+
+        public string? Detail { get; set; }
+
+        public long RaisedAtMs { get; set; }
+
+        public long LastSeenMs { get; set; }
+
+        public long Occurrences { get; set; }
+
+        public long? ClearedAtMs { get; set; }
+
+        public bool Changed { get; set; }
+    }
+}
