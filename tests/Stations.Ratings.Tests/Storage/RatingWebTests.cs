@@ -1,19 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Stations.Gateway;
-using Stations.Gateway.Stations;
 using Stations.Gateway.Storage;
-using Stations.Gateway.Web;
-using Stations.Gateway.Web.Auth;
-using Stations.Testing;
+using Stations.Gateway.Testing;
 
 namespace Stations.Ratings.Tests.Storage;
 
@@ -21,52 +11,27 @@ namespace Stations.Ratings.Tests.Storage;
 [TestClass]
 public sealed class RatingWebTests
 {
-    private static WebApplication app = null!;
+    private static RunningGateway gateway = null!;
     private static HttpClient admin = null!;
-    private static string folder = "";
 
     [ClassInitialize]
     public static async Task StartAsync(TestContext context)
     {
-        folder = Path.Combine(Path.GetTempPath(), "stations-ratings-web-" + Guid.NewGuid().ToString("N")[..8]);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", Args = ["--urls", "http://127.0.0.1:0"] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gateway:Storage:Provider"] = "Sqlite",
-            ["Gateway:Storage:DataFolder"] = folder,
-            ["Gateway:Broker:ListenAddress"] = "127.0.0.1",
-            ["Gateway:Broker:Port"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Gateway:Ratings:MonthlyJobEnabled"] = "false",
-            ["Web:InitialAdminPassword"] = "Password-123",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.AddGateway();
-        builder.AddWeb();
-        app = builder.Build();
-        app.MapGateway();
-        app.MapWeb();
-        await app.StartAsync();
-        await app.Services.GetRequiredService<StationRegistry>().RegisterAsync("st-a", "station-secret-1", "五一路工会驿站");
-        var users = app.Services.GetRequiredService<UserStore>();
-        var token = await users.CreateApiTokenAsync((await users.FindByNameAsync("admin"))!.UserId, "tests");
-        admin = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        gateway = await new GatewayStarter()
+            .WithSqlite("ratings-web")
+            .WithWeb("Password-123")
+            .WithAdminApiToken("tests")
+            .WithStation("st-a", "station-secret-1", "五一路工会驿站")
+            .With("Gateway:Ratings:MonthlyJobEnabled", "false")
+            .StartAsync();
+        admin = gateway.CreateClient(gateway.AdminToken);
     }
 
     [ClassCleanup]
     public static async Task StopAsync()
     {
         admin.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, true);
-        }
-        catch (IOException)
-        {
-        }
+        await gateway.DisposeAsync();
     }
 
     [TestMethod]
@@ -93,7 +58,7 @@ public sealed class RatingWebTests
     [TestMethod]
     public async Task RateAMonth_StoresIt_AndTheStarsPagesShowIt()
     {
-        var database = app.Services.GetRequiredService<StationDatabase>();
+        var database = gateway.Get<StationDatabase>();
         await using (var connection = await database.OpenAsync())
         {
             for (var day = new DateOnly(2026, 3, 1); day.Month == 3; day = day.AddDays(1))
@@ -132,8 +97,8 @@ public sealed class RatingWebTests
     [TestMethod]
     public async Task DemoSeeder_GivesEveryStationAPlausibleProfile_OneInFourFiveStarReady()
     {
-        await app.Services.GetRequiredService<Stations.Gateway.Web.Demo.DemoSeeder>().SeedAsync();
-        var profiles = await app.Services.GetRequiredService<Stations.Gateway.Ratings.StationProfileStore>().ListAsync();
+        await gateway.Get<Stations.Gateway.Web.Demo.DemoSeeder>().SeedAsync();
+        var profiles = await gateway.Get<Stations.Gateway.Ratings.StationProfileStore>().ListAsync();
         var demo = profiles.Values.Where(p => p.StationId.StartsWith("sim-", StringComparison.Ordinal)).ToList();
         Assert.HasCount(24, demo);
         var ready = demo.Where(p => Stations.Ratings.Engine.RatingEngine.Shortfalls(Stations.Ratings.Rubrics.Rubric.Default.ProfileGates.Single(),
