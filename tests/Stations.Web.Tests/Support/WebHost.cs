@@ -1,17 +1,10 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Stations.Gateway;
 using Stations.Gateway.DeviceState;
 using Stations.Gateway.Stations;
+using Stations.Gateway.Testing;
 using Stations.Gateway.Web;
 using Stations.Gateway.Web.Auth;
 using Stations.Gateway.Web.Live;
 using Stations.Gateway.Web.Regions;
-using Stations.Testing;
 
 namespace Stations.Web.Tests.Support;
 
@@ -27,55 +20,34 @@ public sealed class WebHost : IAsyncDisposable
     /// <summary>Every test station's MQTT password.</summary>
     public const string StationPassword = "station-secret-1";
 
-    WebHost(WebApplication app, int mqttPort, string folder)
-    {
-        App = app;
-        MqttPort = mqttPort;
-        Folder = folder;
-    }
+    readonly RunningGateway gateway;
 
-    /// <summary>The app.</summary>
-    public WebApplication App { get; }
+    WebHost(RunningGateway gateway) => this.gateway = gateway;
 
     /// <summary>The embedded broker's port.</summary>
-    public int MqttPort { get; }
+    public int MqttPort => gateway.BrokerPort;
 
     /// <summary>The SQLite folder.</summary>
-    public string Folder { get; }
+    public string Folder => gateway.DataFolder!;
 
     /// <summary>The HTTP base address, e.g. http://127.0.0.1:41234.</summary>
-    public Uri BaseAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri BaseAddress => gateway.BaseAddress;
 
     /// <summary>API tokens by user name.</summary>
     public Dictionary<string, string> Tokens { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A service.</summary>
-    public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => gateway.Get<T>();
 
     /// <summary>Starts and seeds a gateway.</summary>
     public static async Task<WebHost> StartAsync()
     {
-        var mqttPort = FreeTcpPort.Next();
-        var folder = Path.Combine(Path.GetTempPath(), "stations-web-" + Guid.NewGuid().ToString("N")[..8]);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", Args = ["--urls", "http://127.0.0.1:0"] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gateway:Storage:Provider"] = "Sqlite",
-            ["Gateway:Storage:DataFolder"] = folder,
-            ["Gateway:Broker:ListenAddress"] = "127.0.0.1",
-            ["Gateway:Broker:Port"] = mqttPort.ToString(CultureInfo.InvariantCulture),
-            ["Gateway:Ingestion:BatchDelayMs"] = "2",
-            ["Web:InitialAdminPassword"] = Password,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        builder.AddGateway();
-        builder.AddWeb();
-        var app = builder.Build();
-        app.MapGateway();
-        app.MapWeb();
+        var starter = new GatewayStarter()
+            .WithSqlite("web")
+            .WithWeb(Password)
+            .With("Gateway:Ingestion:BatchDelayMs", "2");
         LiveStreams.Interval = TimeSpan.FromMilliseconds(300);
-        await app.StartAsync();
-        var host = new WebHost(app, mqttPort, folder);
+        var host = new WebHost(await starter.StartAsync());
         await host.SeedAsync();
         return host;
     }
@@ -129,16 +101,5 @@ public sealed class WebHost : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        try
-        {
-            Directory.Delete(Folder, true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => gateway.DisposeAsync();
 }
