@@ -1,14 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Stations.Gateway;
-using Stations.Gateway.Broker;
 using Stations.Gateway.Rollups;
-using Stations.Gateway.Stations;
 using Stations.Gateway.Storage;
+using Stations.Gateway.Testing;
 using Stations.Simulator.Fleet;
 using Stations.Simulator.Link;
 using Stations.Testing;
@@ -30,18 +25,18 @@ public sealed class ZeroLossBench : IAsyncDisposable
     /// <summary>Longest real wait for any condition (a generous bound; the conditions normally hold within seconds).</summary>
     static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
 
-    readonly Dictionary<string, string?> settings;
+    readonly GatewayStarter starter;
     readonly int brokerPort;
 
-    ZeroLossBench(Dictionary<string, string?> settings, MosquittoServer? mosquitto, int brokerPort)
+    ZeroLossBench(GatewayStarter starter, MosquittoServer? mosquitto, int brokerPort)
     {
-        this.settings = settings;
+        this.starter = starter;
         Mosquitto = mosquitto;
         this.brokerPort = brokerPort;
     }
 
     /// <summary>The running gateway (null while stopped).</summary>
-    public WebApplication? Gateway { get; private set; }
+    public RunningGateway? Gateway { get; private set; }
 
     /// <summary>The external broker, when the gateway is its client.</summary>
     public MosquittoServer? Mosquitto { get; }
@@ -56,24 +51,17 @@ public sealed class ZeroLossBench : IAsyncDisposable
     public static async Task<ZeroLossBench> StartAsync(StorageKind storage, bool mosquitto, string name, IReadOnlyList<string> stationIds, IReadOnlyDictionary<string, string?>? gatewaySettings = null)
     {
         var embeddedPort = FreeTcpPort.Next();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Gateway:Broker:ListenAddress"] = "127.0.0.1",
-            ["Gateway:Broker:Port"] = embeddedPort.ToString(CultureInfo.InvariantCulture),
-            ["Gateway:Ingestion:BatchDelayMs"] = "2",
-            ["Gateway:Storage:RawRetentionDays"] = "0",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var starter = new GatewayStarter()
+            .WithEmbeddedBroker(embeddedPort)
+            .With("Gateway:Ingestion:BatchDelayMs", "2")
+            .With("Gateway:Storage:RawRetentionDays", "0");
         if (storage == StorageKind.Postgres)
         {
-            var server = await PostgresServer.SharedAsync();
-            settings["Gateway:Storage:Provider"] = "Postgres";
-            settings["Gateway:Storage:ConnectionString"] = await server.CreateDatabaseAsync(name);
+            starter.WithSharedPostgres(name);
         }
         else
         {
-            settings["Gateway:Storage:Provider"] = "Sqlite";
-            settings["Gateway:Storage:DataFolder"] = Path.Combine(Path.GetTempPath(), "stations-e2e-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
+            starter.WithSqlite("e2e-" + name);
         }
 
         MosquittoServer? broker = null;
@@ -82,50 +70,24 @@ public sealed class ZeroLossBench : IAsyncDisposable
             var users = stationIds.ToDictionary(id => id, id => StationPasswords.Derive(DemoSecret, id));
             users[GatewayUser] = GatewayPassword;
             broker = await MosquittoServer.StartAsync(users, GatewayUser);
-            settings["Gateway:Broker:Mode"] = "External";
-            settings["Gateway:Broker:Host"] = "127.0.0.1";
-            settings["Gateway:Broker:ExternalPort"] = broker.Port.ToString(CultureInfo.InvariantCulture);
-            settings["Gateway:Broker:Username"] = GatewayUser;
-            settings["Gateway:Broker:Password"] = GatewayPassword;
-            settings["Gateway:Broker:ClientId"] = "gw-" + name;
-            settings["Gateway:Broker:SharedGroup"] = "e2e" + Guid.NewGuid().ToString("N")[..8];
+            starter.WithExternalBroker(new ExternalBroker("127.0.0.1", broker.Port, GatewayUser, GatewayPassword, "gw-" + name, "e2e" + Guid.NewGuid().ToString("N")[..8]));
         }
 
-        foreach (var (key, value) in gatewaySettings ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        var bench = new ZeroLossBench(settings, broker, embeddedPort);
-        await bench.StartGatewayAsync();
-        var registry = bench.Get<StationRegistry>();
         foreach (var id in stationIds)
         {
-            await registry.RegisterAsync(id, StationPasswords.Derive(DemoSecret, id));
+            starter.WithStation(id, StationPasswords.Derive(DemoSecret, id));
         }
 
+        var bench = new ZeroLossBench(starter.With(gatewaySettings ?? new Dictionary<string, string?>()), broker, embeddedPort);
+        await bench.StartGatewayAsync();
         return bench;
     }
 
     /// <summary>A gateway service.</summary>
-    public T Get<T>() where T : notnull => (Gateway ?? throw new InvalidOperationException("The gateway is stopped: call StartGatewayAsync first.")).Services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => (Gateway ?? throw new InvalidOperationException("The gateway is stopped: call StartGatewayAsync first.")).Get<T>();
 
-    /// <summary>Starts (or restarts) the gateway on the same storage and broker port.</summary>
-    public async Task StartGatewayAsync()
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", Args = ["--urls", "http://127.0.0.1:0"] });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddGateway();
-        var app = builder.Build();
-        app.MapGateway();
-        await app.StartAsync();
-        Gateway = app;
-        if (Mosquitto != null)
-        {
-            var link = Get<IStationLink>();
-            await WaitUntilAsync(() => link.IsConnected, "the gateway to connect to Mosquitto");
-        }
-    }
+    /// <summary>Starts (or restarts) the gateway on the same storage and broker port (through Mosquitto: once it is connected).</summary>
+    public async Task StartGatewayAsync() => Gateway = await starter.StartAsync();
 
     /// <summary>Stops the gateway (in-flight batches are abandoned un-acked; with the embedded broker stations are cut off).</summary>
     public async Task StopGatewayAsync()
@@ -135,10 +97,9 @@ public sealed class ZeroLossBench : IAsyncDisposable
             return;
         }
 
-        var app = Gateway;
+        var gateway = Gateway;
         Gateway = null;
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await gateway.StopAsync();
     }
 
     /// <summary>
@@ -284,10 +245,15 @@ public sealed class ZeroLossBench : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the gateway and Mosquitto.</summary>
+    /// <summary>Stops the gateway (deleting its SQLite folder) and Mosquitto.</summary>
     public async ValueTask DisposeAsync()
     {
-        await StopGatewayAsync();
+        if (Gateway != null)
+        {
+            await Gateway.DisposeAsync();
+            Gateway = null;
+        }
+
         if (Mosquitto != null)
         {
             await Mosquitto.DisposeAsync();
