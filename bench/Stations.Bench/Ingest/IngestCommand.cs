@@ -2,16 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Spectre.Console;
-using Stations.Gateway;
-using Stations.Gateway.Stations;
 using Stations.Gateway.Storage;
+using Stations.Gateway.Testing;
 using Stations.Testing;
 
 namespace Stations.Bench.Ingest;
@@ -99,63 +95,26 @@ public static class IngestCommand
 
     static async Task<IngestResult> GatewayAsync(string[] ids, int window, TimeSpan duration, string storage, bool holdPubAck, TelemetryPayloads payloads)
     {
-        var port = FreeTcpPort.Next();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Gateway:Broker:ListenAddress"] = "127.0.0.1",
-            ["Gateway:Broker:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Gateway:Ingestion:HoldPubAckUntilDurable"] = holdPubAck ? "true" : "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        string? folder = null;
+        var starter = new GatewayStarter()
+            .InEnvironment("Production")
+            .With("Gateway:Ingestion:HoldPubAckUntilDurable", holdPubAck ? "true" : "false");
         if (storage == "postgres")
         {
-            var server = await PostgresServer.SharedAsync();
-            settings["Gateway:Storage:Provider"] = "Postgres";
-            settings["Gateway:Storage:ConnectionString"] = await server.CreateDatabaseAsync("bench");
+            starter.WithSharedPostgres("bench");
         }
         else
         {
-            folder = Path.Combine(Path.GetTempPath(), "stations-bench-" + Guid.NewGuid().ToString("N")[..8]);
-            settings["Gateway:Storage:Provider"] = "Sqlite";
-            settings["Gateway:Storage:DataFolder"] = folder;
+            starter.WithSqlite("bench");
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = ["--urls", "http://127.0.0.1:0"] });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddGateway();
-        var app = builder.Build();
-        app.MapGateway();
-        await app.StartAsync();
-        try
+        foreach (var id in ids)
         {
-            var registry = app.Services.GetRequiredService<StationRegistry>();
-            foreach (var id in ids)
-            {
-                await registry.RegisterAsync(id, StationPassword);
-            }
+            starter.WithStation(id, StationPassword);
+        }
 
-            var name = $"gateway, embedded broker, {storage} (durable ack)";
-            var result = await DriveAsync(name, port, ids, waitForGatewayAck: true, window, duration, payloads, app.Services.GetRequiredService<StationDatabase>());
-            return result;
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            if (folder != null)
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                try
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // a leftover temp folder is harmless
-                }
-            }
-        }
+        await using var gateway = await starter.StartAsync();
+        var name = $"gateway, embedded broker, {storage} (durable ack)";
+        return await DriveAsync(name, gateway.BrokerPort, ids, waitForGatewayAck: true, window, duration, payloads, gateway.Get<StationDatabase>());
     }
 
     static async Task<IngestResult> DriveAsync(string name, int port, string[] ids, bool waitForGatewayAck, int window, TimeSpan duration,

@@ -6,17 +6,12 @@ using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
-using Stations.Gateway;
 using Stations.Gateway.Storage;
+using Stations.Gateway.Testing;
 using Stations.Gateway.Web;
 using Stations.Gateway.Web.Regions;
 using Stations.Gateway.Web.Status;
-using Stations.Testing;
 
 namespace Stations.Bench.StatusPage;
 
@@ -35,124 +30,96 @@ public static partial class StatusPageCommand
         ArgumentNullException.ThrowIfNull(arguments);
         var stations = (int)arguments.Number("--stations", 5000, 10, 100_000);
         var requests = (int)arguments.Number("--requests", 30, 3, 10_000);
-        var folder = Path.Combine(Path.GetTempPath(), "stations-bench-status-" + Guid.NewGuid().ToString("N")[..8]);
         var serverMs = new ConcurrentDictionary<string, ConcurrentBag<double>>(StringComparer.Ordinal);
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = ["--urls", "http://127.0.0.1:0"] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gateway:Storage:Provider"] = "Sqlite",
-            ["Gateway:Storage:DataFolder"] = folder,
-            ["Gateway:Broker:ListenAddress"] = "127.0.0.1",
-            ["Gateway:Broker:Port"] = FreeTcpPort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Web:InitialAdminPassword"] = AdminPassword,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Stations.Gateway.DeviceState.PresenceMonitor"] = "Error",
-        });
-        builder.AddGateway();
-        builder.AddWeb();
-        await using var app = builder.Build();
-        // Server time: from the first middleware to the last byte written, per path and query.
-        app.Use(async (context, next) =>
-        {
-            var watch = Stopwatch.StartNew();
-            await next(context);
-            serverMs.GetOrAdd(context.Request.Path + context.Request.QueryString, _ => []).Add(watch.Elapsed.TotalMilliseconds);
-        });
-        app.MapGateway();
-        app.MapWeb();
-        await app.StartAsync();
-        try
-        {
-            var database = app.Services.GetRequiredService<StationDatabase>();
-            var seedWatch = Stopwatch.StartNew();
-            var alarms = await StatusSeeder.SeedAsync(app.Services.GetRequiredService<RegionStore>(), database, stations, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            AnsiConsole.MarkupLine($"P7 status page: seeded {stations:N0} stations, {alarms:N0} open alarms into SQLite in {seedWatch.Elapsed.TotalSeconds:F1} s; {requests} timed requests each after 3 warm-up");
-
-            var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-            using var client = new HttpClient(handler) { BaseAddress = baseAddress };
-            await SignInAsync(client);
-
-            var sql = new List<double>();
-            for (var i = 0; i < requests + 3; i++)
+        await using var gateway = await new GatewayStarter()
+            .InEnvironment("Production")
+            .WithSqlite("bench-status")
+            .WithWeb(AdminPassword)
+            .With("Logging:LogLevel:Stations.Gateway.DeviceState.PresenceMonitor", "Error")
+            // Server time: from the first middleware to the last byte written, per path and query.
+            .WithPipeline(app => app.Use(async (context, next) =>
             {
                 var watch = Stopwatch.StartNew();
-                await using var connection = await database.OpenAsync();
-                var rows = (await connection.QueryAsync<StatusRow>(StatusOverview.Sql)).AsList();
-                if (i >= 3)
-                {
-                    sql.Add(watch.Elapsed.TotalMilliseconds);
-                }
+                await next(context);
+                serverMs.GetOrAdd(context.Request.Path + context.Request.QueryString, _ => []).Add(watch.Elapsed.TotalMilliseconds);
+            }))
+            .StartAsync();
+        var database = gateway.Get<StationDatabase>();
+        var seedWatch = Stopwatch.StartNew();
+        var alarms = await StatusSeeder.SeedAsync(gateway.Get<RegionStore>(), database, stations, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        AnsiConsole.MarkupLine($"P7 status page: seeded {stations:N0} stations, {alarms:N0} open alarms into SQLite in {seedWatch.Elapsed.TotalSeconds:F1} s; {requests} timed requests each after 3 warm-up");
 
-                if (rows.Count != stations)
-                {
-                    throw new InvalidOperationException($"the query returned {rows.Count} rows, expected {stations}");
-                }
-            }
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = gateway.BaseAddress };
+        await SignInAsync(client);
 
-            var pages = new (string Name, string Path)[]
-            {
-                ("GET /health/live (baseline)", "/health/live"),
-                ($"GET / status page (page 1 of {(stations + StatusOverview.PageSize - 1) / StatusOverview.PageSize})", "/"),
-                ("GET /?show=alarms (filtered)", "/?show=alarms"),
-                ("GET /?q=00042 (search, 1 row)", "/?q=00042"),
-                ("GET /?q=none (no rows: no ratings)", "/?q=none"),
-                ("GET /?p=40 (a later page)", "/?p=40"),
-                ("GET /alarms (active alarms, page 1)", "/alarms"),
-            };
-            var results = new List<(string Name, double P50, double P95, long Bytes)> { ("SQL query behind the page (in-process, baseline)", Percentile(sql, 0.5), Percentile(sql, 0.95), 0) };
-            foreach (var (name, path) in pages)
-            {
-                long bytes = 0;
-                for (var i = 0; i < requests + 3; i++)
-                {
-                    using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-                    var body = await response.Content.ReadAsByteArrayAsync();
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}");
-                    }
-
-                    bytes = body.Length;
-                }
-
-                var times = serverMs[path == "/" ? "/" : path].ToList();
-                times = times.Skip(3).ToList();
-                results.Add((name, Percentile(times, 0.5), Percentile(times, 0.95), bytes));
-            }
-
-            var sqlMedian = results[0].P50;
-            var table = new Table()
-                .AddColumn("request").AddColumn(new TableColumn("server p50 ms").RightAligned()).AddColumn(new TableColumn("p95 ms").RightAligned())
-                .AddColumn(new TableColumn("× SQL").RightAligned()).AddColumn(new TableColumn("bytes").RightAligned());
-            foreach (var (name, p50, p95, bytes) in results)
-            {
-                table.AddRow(
-                    Markup.Escape(name),
-                    p50.ToString("F2", CultureInfo.InvariantCulture),
-                    p95.ToString("F2", CultureInfo.InvariantCulture),
-                    (p50 / sqlMedian).ToString("F1", CultureInfo.InvariantCulture),
-                    bytes == 0 ? "—" : bytes.ToString("N0", CultureInfo.InvariantCulture));
-            }
-
-            AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine(Markup.Escape(
-                $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}"));
-            AnsiConsole.MarkupLine($"the overview shows {StatusOverview.PageSize} stations per page; the cards count all {stations:N0}");
-            return 0;
-        }
-        finally
+        var sql = new List<double>();
+        for (var i = 0; i < requests + 3; i++)
         {
-            await app.StopAsync();
-            try
+            var watch = Stopwatch.StartNew();
+            await using var connection = await database.OpenAsync();
+            var rows = (await connection.QueryAsync<StatusRow>(StatusOverview.Sql)).AsList();
+            if (i >= 3)
             {
-                Directory.Delete(folder, true);
+                sql.Add(watch.Elapsed.TotalMilliseconds);
             }
-            catch (IOException)
+
+            if (rows.Count != stations)
             {
+                throw new InvalidOperationException($"the query returned {rows.Count} rows, expected {stations}");
             }
         }
+
+        var pages = new (string Name, string Path)[]
+        {
+            ("GET /health/live (baseline)", "/health/live"),
+            ($"GET / status page (page 1 of {(stations + StatusOverview.PageSize - 1) / StatusOverview.PageSize})", "/"),
+            ("GET /?show=alarms (filtered)", "/?show=alarms"),
+            ("GET /?q=00042 (search, 1 row)", "/?q=00042"),
+            ("GET /?q=none (no rows: no ratings)", "/?q=none"),
+            ("GET /?p=40 (a later page)", "/?p=40"),
+            ("GET /alarms (active alarms, page 1)", "/alarms"),
+        };
+        var results = new List<(string Name, double P50, double P95, long Bytes)> { ("SQL query behind the page (in-process, baseline)", Percentile(sql, 0.5), Percentile(sql, 0.95), 0) };
+        foreach (var (name, path) in pages)
+        {
+            long bytes = 0;
+            for (var i = 0; i < requests + 3; i++)
+            {
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+                var body = await response.Content.ReadAsByteArrayAsync();
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}");
+                }
+
+                bytes = body.Length;
+            }
+
+            var times = serverMs[path == "/" ? "/" : path].ToList();
+            times = times.Skip(3).ToList();
+            results.Add((name, Percentile(times, 0.5), Percentile(times, 0.95), bytes));
+        }
+
+        var sqlMedian = results[0].P50;
+        var table = new Table()
+            .AddColumn("request").AddColumn(new TableColumn("server p50 ms").RightAligned()).AddColumn(new TableColumn("p95 ms").RightAligned())
+            .AddColumn(new TableColumn("× SQL").RightAligned()).AddColumn(new TableColumn("bytes").RightAligned());
+        foreach (var (name, p50, p95, bytes) in results)
+        {
+            table.AddRow(
+                Markup.Escape(name),
+                p50.ToString("F2", CultureInfo.InvariantCulture),
+                p95.ToString("F2", CultureInfo.InvariantCulture),
+                (p50 / sqlMedian).ToString("F1", CultureInfo.InvariantCulture),
+                bytes == 0 ? "—" : bytes.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}"));
+        AnsiConsole.MarkupLine($"the overview shows {StatusOverview.PageSize} stations per page; the cards count all {stations:N0}");
+        return 0;
     }
 
     static async Task SignInAsync(HttpClient client)
