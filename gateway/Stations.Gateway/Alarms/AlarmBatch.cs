@@ -10,37 +10,40 @@ namespace Stations.Gateway.Alarms;
 /// </summary>
 public sealed class AlarmBatch
 {
-    readonly Dictionary<(string Station, string Code, string Device), Entry> active = [];
-    readonly List<Entry> changed = [];
+    readonly Dictionary<string, Dictionary<(string Code, string Device), AlarmEntry>> active;
+    readonly List<AlarmEntry> changed = [];
+    readonly HashSet<string> inserted = new(StringComparer.Ordinal);
 
-    AlarmBatch()
-    {
-    }
+    /// <summary>Works on <paramref name="active"/>: each station's active alarms by code and device (changed in place).</summary>
+    internal AlarmBatch(Dictionary<string, Dictionary<(string Code, string Device), AlarmEntry>> active) => this.active = active;
 
-    /// <summary>Loads the active alarms of <paramref name="stationIds"/> (inside the batch's transaction).</summary>
-    public static async Task<AlarmBatch> LoadAsync(DbSession db, IReadOnlyCollection<string> stationIds, StorageProvider provider)
+    /// <summary>Loads the active alarms of <paramref name="stationIds"/> by station (inside the batch's transaction).</summary>
+    internal static async Task<Dictionary<string, Dictionary<(string Code, string Device), AlarmEntry>>> LoadAsync(DbSession db, IReadOnlyCollection<string> stationIds, StorageProvider provider)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        var batch = new AlarmBatch();
+        var loaded = stationIds.ToDictionary(s => s, _ => new Dictionary<(string, string), AlarmEntry>(), StringComparer.Ordinal);
         foreach (var chunk in stationIds.Chunk(500))
         {
-            var rows = await db.Connection.QueryAsync<Entry>(
+            var rows = await db.Connection.QueryAsync<AlarmEntry>(
                 "SELECT id, station_id, code, device_id, severity, source, detail, raised_at_ms, last_seen_ms, occurrences FROM alarms"
-                + " WHERE cleared_at_ms IS NULL AND station_id " + DeviceState.StateProjector.InList(provider),
-                new { chunk }, db.Transaction).ConfigureAwait(false);
+                + " WHERE cleared_at_ms IS NULL AND station_id " + StationList.In(provider),
+                new { ids = StationList.Argument(chunk, provider) }, db.Transaction).ConfigureAwait(false);
             foreach (var row in rows)
             {
-                batch.active[(row.StationId, row.Code, row.DeviceId)] = row;
+                loaded[row.StationId][(row.Code, row.DeviceId)] = row;
             }
         }
 
-        return batch;
+        return loaded;
     }
+
+    /// <summary>Stations for which this batch stored a new alarm (its id is known only to the database).</summary>
+    public IReadOnlySet<string> StationsWithNewAlarms => inserted;
 
     /// <summary>Raises (or refreshes) an alarm; <paramref name="deviceId"/> is "" for station-wide alarms.</summary>
     public void Raise(string stationId, string code, string deviceId, string severity, string source, string? detail, long atMs)
     {
-        if (active.TryGetValue((stationId, code, deviceId), out var entry))
+        var station = Of(stationId);
+        if (station.TryGetValue((code, deviceId), out var entry))
         {
             entry.LastSeenMs = Math.Max(entry.LastSeenMs, atMs);
             entry.Occurrences++;
@@ -49,19 +52,20 @@ public sealed class AlarmBatch
             return;
         }
 
-        entry = new Entry
+        entry = new AlarmEntry
         {
             StationId = stationId, Code = code, DeviceId = deviceId, Severity = severity, Source = source, Detail = detail,
             RaisedAtMs = atMs, LastSeenMs = atMs, Occurrences = 1,
         };
-        active[(stationId, code, deviceId)] = entry;
+        station[(code, deviceId)] = entry;
+        inserted.Add(stationId);
         Touch(entry);
     }
 
     /// <summary>Clears the active alarm, if any.</summary>
     public void Clear(string stationId, string code, string deviceId, long atMs)
     {
-        if (active.Remove((stationId, code, deviceId), out var entry))
+        if (Of(stationId).Remove((code, deviceId), out var entry))
         {
             entry.ClearedAtMs = atMs;
             Touch(entry);
@@ -93,7 +97,8 @@ public sealed class AlarmBatch
                 continue;
             }
 
-            // Still active: another gateway instance may have raised the same alarm since the load; then join it.
+            // Still active. The station's row is locked (PostgreSQL) or the database is (SQLite), so no other writer can
+            // have raised it since the load; the upsert is only a guard against a writer that skips the version.
             await statements.ExecuteAsync(
                 """
                 INSERT INTO alarms (station_id, code, device_id, severity, source, detail, raised_at_ms, last_seen_ms, occurrences)
@@ -107,10 +112,25 @@ public sealed class AlarmBatch
                 ("detail", entry.Detail), ("raised", entry.RaisedAtMs), ("lastSeen", entry.LastSeenMs), ("occurrences", entry.Occurrences)).ConfigureAwait(false);
         }
 
+        foreach (var entry in changed)
+        {
+            entry.Changed = false;
+        }
+
         changed.Clear();
     }
 
-    void Touch(Entry entry)
+    Dictionary<(string Code, string Device), AlarmEntry> Of(string stationId)
+    {
+        if (!active.TryGetValue(stationId, out var station))
+        {
+            active[stationId] = station = [];
+        }
+
+        return station;
+    }
+
+    void Touch(AlarmEntry entry)
     {
         if (!entry.Changed)
         {
@@ -118,32 +138,32 @@ public sealed class AlarmBatch
             changed.Add(entry);
         }
     }
+}
 
-    /// <summary>One alarm episode as loaded or raised in this batch.</summary>
-    sealed class Entry
-    {
-        public long? Id { get; set; }
+/// <summary>One alarm episode as loaded or raised by a batch.</summary>
+internal sealed class AlarmEntry
+{
+    public long? Id { get; set; }
 
-        public string StationId { get; set; } = "";
+    public string StationId { get; set; } = "";
 
-        public string Code { get; set; } = "";
+    public string Code { get; set; } = "";
 
-        public string DeviceId { get; set; } = "";
+    public string DeviceId { get; set; } = "";
 
-        public string Severity { get; set; } = "";
+    public string Severity { get; set; } = "";
 
-        public string Source { get; set; } = "";
+    public string Source { get; set; } = "";
 
-        public string? Detail { get; set; }
+    public string? Detail { get; set; }
 
-        public long RaisedAtMs { get; set; }
+    public long RaisedAtMs { get; set; }
 
-        public long LastSeenMs { get; set; }
+    public long LastSeenMs { get; set; }
 
-        public long Occurrences { get; set; }
+    public long Occurrences { get; set; }
 
-        public long? ClearedAtMs { get; set; }
+    public long? ClearedAtMs { get; set; }
 
-        public bool Changed { get; set; }
-    }
+    public bool Changed { get; set; }
 }

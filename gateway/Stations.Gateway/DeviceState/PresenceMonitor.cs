@@ -25,7 +25,7 @@ public sealed class PresenceMonitor(StationDatabase database, IOptions<StateOpti
         {
             // Re-checked in the update: on PostgreSQL another instance's batch may have heard from the station since the read.
             if (await connection.ExecuteAsync(
-                "UPDATE station_state SET online = 0, offline_reason = 'timeout' WHERE station_id = @stationId AND online = 1 AND last_seen_ms < @cutoff",
+                "UPDATE station_state SET online = 0, offline_reason = 'timeout', version = version + 1 WHERE station_id = @stationId AND online = 1 AND last_seen_ms < @cutoff",
                 new { stationId, cutoff }, transaction).ConfigureAwait(false) == 0)
             {
                 continue;

@@ -14,19 +14,19 @@ namespace Stations.Gateway.DeviceState;
 public sealed class StateBatch
 {
     readonly StateOptions options;
-    readonly Dictionary<string, StationStateRow> stations;
-    readonly Dictionary<(string Station, string Device), DeviceStatus> devices;
     readonly HashSet<StationStateRow> changedStations = [];
     readonly List<DeviceStatus> changedDevices = [];
     readonly HashSet<DeviceStatus> changedDeviceSet = [];
 
-    internal StateBatch(StateOptions options, Dictionary<string, StationStateRow> stations, Dictionary<(string, string), DeviceStatus> devices, AlarmBatch alarms)
+    internal StateBatch(StateOptions options, Dictionary<string, StationView> views)
     {
         this.options = options;
-        this.stations = stations;
-        this.devices = devices;
-        Alarms = alarms;
+        Views = views;
+        Alarms = new AlarmBatch(views.ToDictionary(v => v.Key, v => v.Value.Alarms, StringComparer.Ordinal));
     }
+
+    /// <summary>The batch's stations (every station a valid message of the batch came from).</summary>
+    internal Dictionary<string, StationView> Views { get; }
 
     /// <summary>The batch's alarms (raised and cleared in memory, written by <see cref="FlushAsync"/>).</summary>
     public AlarmBatch Alarms { get; }
@@ -101,19 +101,20 @@ public sealed class StateBatch
         ArgumentNullException.ThrowIfNull(statements);
         foreach (var s in changedStations)
         {
+            s.Version++;
             await statements.ExecuteAsync(
                 """
                 INSERT INTO station_state (station_id, online, boot, firmware_version, config_hash, safe_mode, telemetry_period_s, is_open,
-                    last_seen_ms, last_status_ms, last_telemetry_ts_ms, offline_reason)
-                VALUES (@station, @online, @boot, @fw, @cfg, @safe, @tel, @open, @seen, @status, @telemetry, @reason)
+                    last_seen_ms, last_status_ms, last_telemetry_ts_ms, offline_reason, version)
+                VALUES (@station, @online, @boot, @fw, @cfg, @safe, @tel, @open, @seen, @status, @telemetry, @reason, @version)
                 ON CONFLICT (station_id) DO UPDATE SET online = excluded.online, boot = excluded.boot, firmware_version = excluded.firmware_version,
                     config_hash = excluded.config_hash, safe_mode = excluded.safe_mode, telemetry_period_s = excluded.telemetry_period_s,
                     is_open = excluded.is_open, last_seen_ms = excluded.last_seen_ms, last_status_ms = excluded.last_status_ms,
-                    last_telemetry_ts_ms = excluded.last_telemetry_ts_ms, offline_reason = excluded.offline_reason
+                    last_telemetry_ts_ms = excluded.last_telemetry_ts_ms, offline_reason = excluded.offline_reason, version = excluded.version
                 """,
                 ("station", s.StationId), ("online", s.Online), ("boot", s.Boot), ("fw", s.FirmwareVersion), ("cfg", s.ConfigHash), ("safe", s.SafeMode),
                 ("tel", s.TelemetryPeriodS), ("open", s.IsOpen), ("seen", s.LastSeenMs), ("status", s.LastStatusMs), ("telemetry", s.LastTelemetryTsMs),
-                ("reason", s.OfflineReason)).ConfigureAwait(false);
+                ("reason", s.OfflineReason), ("version", s.Version)).ConfigureAwait(false);
         }
 
         foreach (var d in changedDevices)
@@ -135,16 +136,13 @@ public sealed class StateBatch
         changedDeviceSet.Clear();
     }
 
+    /// <summary>The station's row (created as the old `INSERT ... DO NOTHING` did); every change of the station goes with a write of it (its version).</summary>
     StationStateRow Station(string stationId, long receivedAtMs)
     {
-        if (!stations.TryGetValue(stationId, out var state))
-        {
-            state = new StationStateRow { StationId = stationId, Online = 1, LastSeenMs = receivedAtMs };
-            stations[stationId] = state;
-            changedStations.Add(state);
-        }
-
-        return state;
+        var view = Views[stationId];
+        view.State ??= new StationStateRow { StationId = stationId, Online = 1, LastSeenMs = receivedAtMs };
+        changedStations.Add(view.State);
+        return view.State;
     }
 
     void ApplyTelemetry(StationStateRow state, ValidatedMessage message, long tsMs)
@@ -290,10 +288,11 @@ public sealed class StateBatch
     {
         var detailJson = detail.GetRawText();
         var healthyValue = healthy ? 1L : 0L;
-        if (!devices.TryGetValue((stationId, deviceId), out var device))
+        var devices = Views[stationId].Devices;
+        if (!devices.TryGetValue(deviceId, out var device))
         {
             device = new DeviceStatus { StationId = stationId, DeviceId = deviceId, Kind = kind, Status = status, Healthy = healthyValue, DetailJson = detailJson, StatusSinceMs = tsMs, UpdatedAtMs = tsMs };
-            devices[(stationId, deviceId)] = device;
+            devices[deviceId] = device;
             MarkChanged(device);
             return tsMs;
         }
@@ -364,4 +363,7 @@ public sealed class StationStateRow
 
     /// <summary>`will` or `timeout` while offline.</summary>
     public string? OfflineReason { get; set; }
+
+    /// <summary>Bumped by every write of the station's projected state (see <see cref="StateProjector"/>).</summary>
+    public long Version { get; set; }
 }

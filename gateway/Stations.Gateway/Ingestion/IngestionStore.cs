@@ -65,126 +65,141 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             seqs.Add(seq);
         }
 
-        var stationIds = batch.Where(b => b.Result.IsValid).Select(b => b.Result.Message!.StationId).Distinct(StringComparer.Ordinal).ToList();
-        var state = await projector.LoadAsync(db, stationIds, database.Provider).ConfigureAwait(false);
-        foreach (var (incoming, result) in batch)
+        // The projector's memory of the stations is changed in place by this batch: if the batch does not commit, it is
+        // forgotten and the next batch reads the stations from the store again.
+        var committed = false;
+        try
         {
-            if (!result.IsValid)
+            var stationIds = batch.Where(b => b.Result.IsValid).Select(b => b.Result.Message!.StationId).Distinct(StringComparer.Ordinal).ToList();
+            var state = await projector.LoadAsync(db, stationIds, database.Provider).ConfigureAwait(false);
+            foreach (var (incoming, result) in batch)
             {
-                await statements.ExecuteAsync(
-                    """
-                    INSERT INTO dead_letters (station_id, topic, reason, boot, seq, received_at_ms, payload)
-                    VALUES (@station, @topic, @reason, @boot, @seq, @receivedAtMs, @payload)
-                    """,
-                    ("station", result.StationId), ("topic", incoming.Topic), ("reason", result.Reason), ("boot", result.Boot), ("seq", result.Seq),
-                    ("receivedAtMs", incoming.ReceivedAtMs), ("payload", incoming.Payload)).ConfigureAwait(false);
-                deadLetters.Add((result, incoming.Topic));
-                if (result.Boot != null && result.Seq != null && result.StationId != null)
+                if (!result.IsValid)
                 {
-                    Cover(result.StationId, result.Boot, result.Seq.Value); // A bad record with a good envelope still counts as covered.
+                    await statements.ExecuteAsync(
+                        """
+                        INSERT INTO dead_letters (station_id, topic, reason, boot, seq, received_at_ms, payload)
+                        VALUES (@station, @topic, @reason, @boot, @seq, @receivedAtMs, @payload)
+                        """,
+                        ("station", result.StationId), ("topic", incoming.Topic), ("reason", result.Reason), ("boot", result.Boot), ("seq", result.Seq),
+                        ("receivedAtMs", incoming.ReceivedAtMs), ("payload", incoming.Payload)).ConfigureAwait(false);
+                    deadLetters.Add((result, incoming.Topic));
+                    if (result.Boot != null && result.Seq != null && result.StationId != null)
+                    {
+                        Cover(result.StationId, result.Boot, result.Seq.Value); // A bad record with a good envelope still counts as covered.
+                    }
+
+                    continue;
                 }
 
-                continue;
-            }
+                var message = result.Message!;
+                if (message.Kind == StationMessageKind.Status)
+                {
+                    state.ApplyStatus(message, incoming.ReceivedAtMs);
+                    stored++;
+                    continue;
+                }
 
-            var message = result.Message!;
-            if (message.Kind == StationMessageKind.Status)
-            {
-                state.ApplyStatus(message, incoming.ReceivedAtMs);
+                var (tsMs, dating) = await DateAsync(db, message, incoming.ReceivedAtMs).ConfigureAwait(false);
+                var inserted = await statements.ExecuteAsync(
+                    """
+                    INSERT INTO messages (station_id, boot, seq, kind, event_type, up_ms, ts_ms, ts_estimated, received_at_ms, payload)
+                    VALUES (@station, @boot, @seq, @kind, @eventType, @upMs, @tsMs, @dating, @receivedAtMs, @payload)
+                    ON CONFLICT (station_id, boot, seq) DO NOTHING
+                    """,
+                    ("station", message.StationId), ("boot", message.Boot), ("seq", message.Seq), ("kind", KindName(message.Kind)), ("eventType", message.EventType),
+                    ("upMs", message.UpMs), ("tsMs", tsMs), ("dating", dating), ("receivedAtMs", incoming.ReceivedAtMs), ("payload", message.PayloadText)).ConfigureAwait(false);
+                Cover(message.StationId, message.Boot, message.Seq);
+                if (inserted == 0)
+                {
+                    duplicates++; // Replay: stored once, never a second visit.
+                    continue;
+                }
+
                 stored++;
-                continue;
-            }
-
-            var (tsMs, dating) = await DateAsync(db, message, incoming.ReceivedAtMs).ConfigureAwait(false);
-            var inserted = await statements.ExecuteAsync(
-                """
-                INSERT INTO messages (station_id, boot, seq, kind, event_type, up_ms, ts_ms, ts_estimated, received_at_ms, payload)
-                VALUES (@station, @boot, @seq, @kind, @eventType, @upMs, @tsMs, @dating, @receivedAtMs, @payload)
-                ON CONFLICT (station_id, boot, seq) DO NOTHING
-                """,
-                ("station", message.StationId), ("boot", message.Boot), ("seq", message.Seq), ("kind", KindName(message.Kind)), ("eventType", message.EventType),
-                ("upMs", message.UpMs), ("tsMs", tsMs), ("dating", dating), ("receivedAtMs", incoming.ReceivedAtMs), ("payload", message.PayloadText)).ConfigureAwait(false);
-            Cover(message.StationId, message.Boot, message.Seq);
-            if (inserted == 0)
-            {
-                duplicates++; // Replay: stored once, never a second visit.
-                continue;
-            }
-
-            stored++;
-            await MarkDirtyAsync(statements, message.StationId, tsMs, dirtyDays).ConfigureAwait(false);
-            if (dating == DatedAtReceive)
-            {
-                bootsWithoutEstimates.TryRemove((message.StationId, message.Boot), out _);
-            }
-            else if (dating == DatedByStation)
-            {
-                await RedateEstimatedAsync(db, statements, message, dirtyDays).ConfigureAwait(false);
-            }
-
-            state.Apply(message, tsMs, incoming.ReceivedAtMs);
-            if (message.Kind == StationMessageKind.CommandResult)
-            {
-                await Commands.CommandStore.RecordResultAsync(db, message, tsMs).ConfigureAwait(false);
-            }
-            else if (message.EventType == "outbox.dropped")
-            {
-                var root = message.Root;
-                var lostBoot = root.GetProperty("lostBoot").GetString()!;
-                await statements.ExecuteAsync(
-                    "INSERT INTO dropped_ranges (station_id, lost_boot, from_seq, to_seq, reason) VALUES (@station, @lostBoot, @from, @to, @reason) ON CONFLICT DO NOTHING",
-                    ("station", message.StationId), ("lostBoot", lostBoot), ("from", root.GetProperty("from").GetInt64()), ("to", root.GetProperty("to").GetInt64()),
-                    ("reason", root.GetProperty("reason").GetString())).ConfigureAwait(false);
-                readAcks.Add((message.StationId, lostBoot));
-                if (!covered.ContainsKey((message.StationId, lostBoot)))
+                await MarkDirtyAsync(statements, message.StationId, tsMs, dirtyDays).ConfigureAwait(false);
+                if (dating == DatedAtReceive)
                 {
-                    covered[(message.StationId, lostBoot)] = [];
+                    bootsWithoutEstimates.TryRemove((message.StationId, message.Boot), out _);
+                }
+                else if (dating == DatedByStation)
+                {
+                    await RedateEstimatedAsync(db, statements, message, dirtyDays).ConfigureAwait(false);
+                }
+
+                state.Apply(message, tsMs, incoming.ReceivedAtMs);
+                if (message.Kind == StationMessageKind.CommandResult)
+                {
+                    await Commands.CommandStore.RecordResultAsync(db, message, tsMs).ConfigureAwait(false);
+                }
+                else if (message.EventType == "outbox.dropped")
+                {
+                    var root = message.Root;
+                    var lostBoot = root.GetProperty("lostBoot").GetString()!;
+                    await statements.ExecuteAsync(
+                        "INSERT INTO dropped_ranges (station_id, lost_boot, from_seq, to_seq, reason) VALUES (@station, @lostBoot, @from, @to, @reason) ON CONFLICT DO NOTHING",
+                        ("station", message.StationId), ("lostBoot", lostBoot), ("from", root.GetProperty("from").GetInt64()), ("to", root.GetProperty("to").GetInt64()),
+                        ("reason", root.GetProperty("reason").GetString())).ConfigureAwait(false);
+                    readAcks.Add((message.StationId, lostBoot));
+                    if (!covered.ContainsKey((message.StationId, lostBoot)))
+                    {
+                        covered[(message.StationId, lostBoot)] = [];
+                    }
                 }
             }
-        }
 
-        await state.FlushAsync(statements).ConfigureAwait(false);
-        var acks = new List<StationAck>();
-        var learned = new List<((string, string) Boot, long Acked, bool Clean)>();
-        foreach (var ((station, boot), seqs) in covered)
-        {
-            var (acked, next, clean) = !readAcks.Contains((station, boot)) && cleanAcks.TryGetValue((station, boot), out var known) && Continues(known, seqs) is { } shortcut
-                ? (known, shortcut, true)
-                : await ReadAckAsync(db, station, boot).ConfigureAwait(false);
-            if (next != acked)
+            await state.FlushAsync(statements).ConfigureAwait(false);
+            var acks = new List<StationAck>();
+            var learned = new List<((string, string) Boot, long Acked, bool Clean)>();
+            foreach (var ((station, boot), seqs) in covered)
             {
-                await statements.ExecuteAsync(
-                    """
-                    INSERT INTO boot_acks (station_id, boot, acked_seq, updated_at_ms) VALUES (@station, @boot, @next, @nowMs)
-                    ON CONFLICT (station_id, boot) DO UPDATE SET acked_seq = excluded.acked_seq, updated_at_ms = excluded.updated_at_ms
-                    WHERE boot_acks.acked_seq < excluded.acked_seq
-                    """,
-                    ("station", station), ("boot", boot), ("next", next), ("nowMs", batch[0].Incoming.ReceivedAtMs)).ConfigureAwait(false);
+                var (acked, next, clean) = !readAcks.Contains((station, boot)) && cleanAcks.TryGetValue((station, boot), out var known) && Continues(known, seqs) is { } shortcut
+                    ? (known, shortcut, true)
+                    : await ReadAckAsync(db, station, boot).ConfigureAwait(false);
+                if (next != acked)
+                {
+                    await statements.ExecuteAsync(
+                        """
+                        INSERT INTO boot_acks (station_id, boot, acked_seq, updated_at_ms) VALUES (@station, @boot, @next, @nowMs)
+                        ON CONFLICT (station_id, boot) DO UPDATE SET acked_seq = excluded.acked_seq, updated_at_ms = excluded.updated_at_ms
+                        WHERE boot_acks.acked_seq < excluded.acked_seq
+                        """,
+                        ("station", station), ("boot", boot), ("next", next), ("nowMs", batch[0].Incoming.ReceivedAtMs)).ConfigureAwait(false);
+                }
+
+                acks.Add(new StationAck(station, boot, next));
+                learned.Add(((station, boot), next, clean));
             }
 
-            acks.Add(new StationAck(station, boot, next));
-            learned.Add(((station, boot), next, clean));
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        if (cleanAcks.Count >= MaxRememberedAcks)
-        {
-            cleanAcks.Clear();
-        }
-
-        foreach (var (boot, acked, clean) in learned)
-        {
-            if (clean)
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            committed = true;
+            projector.Remember(state);
+            if (cleanAcks.Count >= MaxRememberedAcks)
             {
-                cleanAcks[boot] = acked;
+                cleanAcks.Clear();
             }
-            else
+
+            foreach (var (boot, acked, clean) in learned)
             {
-                cleanAcks.TryRemove(boot, out _);
+                if (clean)
+                {
+                    cleanAcks[boot] = acked;
+                }
+                else
+                {
+                    cleanAcks.TryRemove(boot, out _);
+                }
+            }
+
+            return new StoredBatch(acks.Where(a => a.Seq > 0).ToList(), stored, duplicates, deadLetters);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                projector.Forget();
             }
         }
-
-        return new StoredBatch(acks.Where(a => a.Seq > 0).ToList(), stored, duplicates, deadLetters);
     }
 
     /// <summary>The ack after <paramref name="acked"/> if <paramref name="seqs"/> continue it with nothing left beyond a gap; else null (read the store).</summary>

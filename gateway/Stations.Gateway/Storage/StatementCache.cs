@@ -12,7 +12,9 @@ public sealed class StatementCache(DbSession session) : IAsyncDisposable
     readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="sql"/> with the named <paramref name="arguments"/> (null binds SQL NULL); returns the rows changed.</summary>
-    public Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] arguments)
+    public Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] arguments) => Bind(sql, arguments).ExecuteNonQueryAsync();
+
+    DbCommand Bind(string sql, (string Name, object? Value)[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         if (!commands.TryGetValue(sql, out var command))
@@ -39,7 +41,7 @@ public sealed class StatementCache(DbSession session) : IAsyncDisposable
             command.Parameters[i].Value = arguments[i].Value ?? DBNull.Value;
         }
 
-        return command.ExecuteNonQueryAsync();
+        return command;
     }
 
     /// <inheritdoc />

@@ -44,9 +44,65 @@ public sealed class BatchProjectionTests
     }
 
     [TestMethod]
+    [DataRow(StorageKind.Sqlite)]
+    [DataRow(StorageKind.Postgres)]
+    public async Task TwoGatewaysOnOneStoreTakingTurnsEndLikeOne(StorageKind kind)
+    {
+        // Each instance keeps the stations' state in memory between its batches; the other instance's writes bump the
+        // version, so neither may project onto stale state (a missed alarm, a lost door-open time, a stale row).
+        var stream = Stream(seed: 23, count: 300);
+        var one = await RunAsync(kind, "proj-single", stream, _ => 1);
+        var settings = await Settings(kind, "proj-pair");
+        await using var first = await GatewayHost.StartAsync(settings);
+        await using var second = await GatewayHost.StartAsync(settings);
+        foreach (var station in Stations)
+        {
+            await first.RegisterAsync(station);
+        }
+
+        var stores = new[] { first.Get<IngestionStore>(), second.Get<IngestionStore>() };
+        var random = new Random(3);
+        for (var i = 0; i < stream.Count;)
+        {
+            var size = Math.Min(random.Next(1, 6), stream.Count - i);
+            await stores[random.Next(2)].WriteAsync(stream.Skip(i).Take(size).Select(Validated).ToList(), CancellationToken.None);
+            i += size;
+        }
+
+        var pair = await ReadAsync(first);
+        CollectionAssert.AreEqual(one.Stations, pair.Stations, "station_state");
+        CollectionAssert.AreEqual(one.Devices, pair.Devices, "device_state");
+        CollectionAssert.AreEqual(one.Alarms, pair.Alarms, "alarms");
+        CollectionAssert.AreEqual(one.Acks, pair.Acks, "boot_acks");
+        Assert.AreEqual(one.Messages, pair.Messages, "stored messages");
+    }
+
+    [TestMethod]
+    public async Task AStationMarkedOfflineByThePresenceCheckBetweenBatchesIsSeenOffline()
+    {
+        var time = new ManualTime(DateTimeOffset.FromUnixTimeMilliseconds(StartMs));
+        await using var host = await GatewayHost.StartAsync(await Settings(StorageKind.Sqlite, "proj-presence"), time: time);
+        await host.RegisterAsync(Stations[0]);
+        var store = host.Get<IngestionStore>();
+        await store.WriteAsync([Validated(Door(Stations[0], "0000000a", 1, StartMs, open: false))], CancellationToken.None);
+
+        time.Now = DateTimeOffset.FromUnixTimeMilliseconds(StartMs + 3_600_000);
+        CollectionAssert.AreEqual(new[] { Stations[0] }, (await host.Get<DeviceState.PresenceMonitor>().CheckAsync()).ToArray());
+        var alarms = host.Get<Alarms.AlarmService>();
+        Assert.AreEqual("station.offline", (await alarms.ListActiveAsync(Stations[0])).Single().Code);
+
+        // The next batch must see the station offline (not the online state it remembers) and so clear the alarm.
+        await store.WriteAsync([Validated(Door(Stations[0], "0000000a", 2, StartMs + 3_600_000, open: false))], CancellationToken.None);
+        Assert.AreEqual(0, (await alarms.ListActiveAsync(Stations[0])).Count);
+        var status = (await host.Get<DeviceState.StationStatusService>().FindAsync(Stations[0]))!;
+        Assert.AreEqual(1L, status.Online);
+        Assert.IsNull(status.OfflineReason);
+    }
+
+    [TestMethod]
     public async Task AcksFollowTheContiguousRuleThroughGapsDuplicatesAndAFreshProcess()
     {
-        var settings = await GatewayHost.StorageSettingsAsync(StorageKind.Sqlite, "proj-acks");
+        var settings = await Settings(StorageKind.Sqlite, "proj-acks");
         await using (var host = await GatewayHost.StartAsync(settings))
         {
             await host.RegisterAsync(Stations[0]);
@@ -76,11 +132,18 @@ public sealed class BatchProjectionTests
         Assert.AreEqual(10L, next.Acks.Single().Seq);
     }
 
+    sealed class ManualTime(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     sealed record Outcome(List<string> Stations, List<string> Devices, List<string> Alarms, List<string> Acks, string Messages);
 
     static async Task<Outcome> RunAsync(StorageKind kind, string name, List<IncomingMessage> stream, Func<int, int> batchSize)
     {
-        await using var host = await GatewayHost.StartAsync(await GatewayHost.StorageSettingsAsync(kind, name));
+        await using var host = await GatewayHost.StartAsync(await Settings(kind, name));
         foreach (var station in Stations)
         {
             await host.RegisterAsync(station);
@@ -94,6 +157,19 @@ public sealed class BatchProjectionTests
             i += size;
         }
 
+        return await ReadAsync(host);
+    }
+
+    /// <summary>Storage settings with the presence check out of the way (it would mark the 2025 stations offline at a random moment).</summary>
+    static async Task<Dictionary<string, string?>> Settings(StorageKind kind, string name)
+    {
+        var settings = await GatewayHost.StorageSettingsAsync(kind, name);
+        settings["Gateway:State:PresenceCheckSeconds"] = "86400";
+        return settings;
+    }
+
+    static async Task<Outcome> ReadAsync(GatewayHost host)
+    {
         await using var c = await host.Get<StationDatabase>().OpenAsync();
         var stations = (await c.QueryAsync<(string, long, string?, string?, string?, long, long, long, long, long, long, string?)>(
             """
