@@ -11,7 +11,9 @@ namespace Stations.Gateway.Broker;
 /// so several gateway instances share the stream. Each message is acknowledged to the broker only after it is durable
 /// (manual acknowledgement), so a gateway crash makes the broker redeliver it. The client announces a Receive Maximum
 /// no larger than the ingestion queue, so the broker never has more unacknowledged messages out to this gateway than
-/// the queue holds, and the message handler hands each message over without waiting.
+/// the queue holds, and the message handler hands each message over without waiting. A PUBACK goes out only on the
+/// connection that brought the message: packet ids are per connection, so after a reconnect (a broker restart, a lost
+/// TCP connection) a late PUBACK would name whatever the broker now sends under that id.
 /// </summary>
 public sealed class ExternalBrokerClient(
     IOptions<BrokerOptions> brokerOptions,
@@ -22,6 +24,9 @@ public sealed class ExternalBrokerClient(
 {
     static readonly string[] Suffixes = ["status", "telemetry", "event", "cmd/result"];
     IMqttClient? client;
+
+    /// <summary>Counts connect attempts: the number of the connection a message arrives on (see AcknowledgeWhenDurableAsync).</summary>
+    long connection;
 
     /// <inheritdoc />
     public bool IsConnected => client?.IsConnected == true;
@@ -72,6 +77,8 @@ public sealed class ExternalBrokerClient(
             {
                 if (!mqtt.IsConnected)
                 {
+                    // Before the CONNECT: a resumed session may redeliver its in-flight messages as soon as it is accepted.
+                    Interlocked.Increment(ref connection);
                     var connected = await mqtt.ConnectAsync(clientOptions, stoppingToken).ConfigureAwait(false);
                     var subscribe = new MqttClientSubscribeOptionsBuilder();
                     foreach (var suffix in Suffixes)
@@ -117,6 +124,7 @@ public sealed class ExternalBrokerClient(
     async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
         e.AutoAcknowledge = false;
+        var arrivedOn = Interlocked.Read(ref connection);
         var incoming = new IncomingMessage(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), time.GetUtcNow().ToUnixTimeMilliseconds());
         if (!queue.TryEnqueue(incoming))
         {
@@ -124,15 +132,18 @@ public sealed class ExternalBrokerClient(
             await queue.EnqueueAsync(incoming, CancellationToken.None).ConfigureAwait(false);
         }
 
-        _ = AcknowledgeWhenDurableAsync(e, incoming);
+        _ = AcknowledgeWhenDurableAsync(e, incoming, arrivedOn);
     }
 
     /// <summary>
-    /// Sends the manual PUBACK once the message is durable. Never skipped while the client looks disconnected: with a
-    /// resumed session the broker redelivers the same packet id, so the late PUBACK still names this very message, and a
-    /// skipped one would hold one of the broker's in-flight slots for this gateway until the next reconnect.
+    /// Sends the manual PUBACK once the message is durable, on the connection it arrived on only. MQTTnet sends a PUBACK
+    /// on whatever connection is current, and packet ids belong to a connection: after a broker restart (the session is
+    /// gone) the new connection reuses the ids from 1, so a late PUBACK would acknowledge a different, not yet durable
+    /// delivery, which the broker then forgets (a gateway crash before its commit loses it at the broker; only the
+    /// station's replay brings it back). When the connection is gone the PUBACK is dropped instead: a resumed session
+    /// redelivers the message (stored once, acked then), a new session has forgotten it and its station replays it.
     /// </summary>
-    async Task AcknowledgeWhenDurableAsync(MqttApplicationMessageReceivedEventArgs e, IncomingMessage incoming)
+    async Task AcknowledgeWhenDurableAsync(MqttApplicationMessageReceivedEventArgs e, IncomingMessage incoming, long arrivedOn)
     {
         try
         {
@@ -143,6 +154,12 @@ public sealed class ExternalBrokerClient(
             return; // Abandoned (gateway stopping): no PUBACK, the broker redelivers it.
         }
 
+        if (Interlocked.Read(ref connection) != arrivedOn || client?.IsConnected != true)
+        {
+            logger.LogDebug("Not acknowledging a durable message on {Topic} to the external broker: the connection it arrived on is gone; the broker redelivers it or its station replays it", e.ApplicationMessage.Topic);
+            return;
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(ingestionOptions.Value.AckPublishTimeoutMs));
         try
         {
@@ -150,7 +167,8 @@ public sealed class ExternalBrokerClient(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The message is stored; the broker redelivers it after a reconnect and it is stored as a duplicate, never twice.
+            // The message is stored; the broker redelivers it after a reconnect and it is stored as a duplicate, never twice
+            // (the connection dropped between the check above and the send).
             logger.LogWarning("Could not acknowledge a durable message on {Topic} to the external broker ({Message}); it will be redelivered", e.ApplicationMessage.Topic, ex.Message);
         }
     }
