@@ -12,6 +12,7 @@ try
         "ingest" => await IngestCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--seconds", "--storage", "--window", "--hold-puback")),
         "fuzz" => FuzzCommand.Run(new BenchArguments(args[1..], "--inputs", "--seed")),
         "chaos" => await Stations.Bench.Chaos.ChaosCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--kills", "--hours", "--drop-hours", "--power-cuts", "--seed")),
+        "chaos-mosquitto" => await Stations.Bench.Chaos.ChaosCommand.RunMosquittoAsync(new BenchArguments(args[1..], Stations.Bench.Chaos.ChaosCommand.MosquittoOptions)),
         "connections" => await Stations.Bench.Fleet.ConnectionsCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--minutes", "--auth-iterations")),
         "storm" => await Stations.Bench.Fleet.StormCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--backlog-minutes", "--auth-iterations")),
         "fleet" => await Stations.Bench.Fleet.FleetCommand.RunAsync(new BenchArguments(args[1..], "--stations", "--minutes", "--acceleration", "--auth-iterations", "--seed")),
