@@ -100,14 +100,7 @@ public sealed class AlarmBatch
             // Still active. The station's row is locked (PostgreSQL) or the database is (SQLite), so no other writer can
             // have raised it since the load; the upsert is only a guard against a writer that skips the version.
             await statements.ExecuteAsync(
-                """
-                INSERT INTO alarms (station_id, code, device_id, severity, source, detail, raised_at_ms, last_seen_ms, occurrences)
-                VALUES (@station, @code, @device, @severity, @source, @detail, @raised, @lastSeen, @occurrences)
-                ON CONFLICT (station_id, code, device_id) WHERE cleared_at_ms IS NULL DO UPDATE SET
-                    last_seen_ms = CASE WHEN excluded.last_seen_ms > alarms.last_seen_ms THEN excluded.last_seen_ms ELSE alarms.last_seen_ms END,
-                    occurrences = alarms.occurrences + excluded.occurrences,
-                    detail = COALESCE(excluded.detail, alarms.detail)
-                """,
+                AlarmBook.UpsertActiveSql,
                 ("station", entry.StationId), ("code", entry.Code), ("device", entry.DeviceId), ("severity", entry.Severity), ("source", entry.Source),
                 ("detail", entry.Detail), ("raised", entry.RaisedAtMs), ("lastSeen", entry.LastSeenMs), ("occurrences", entry.Occurrences)).ConfigureAwait(false);
         }
