@@ -5,6 +5,7 @@ using Stations.Gateway.Ingestion;
 using Stations.Gateway.Protocol;
 using Stations.Gateway.Storage;
 using Stations.Gateway.Tests.Support;
+using Stations.Testing;
 
 namespace Stations.Gateway.Tests.Ingestion;
 
@@ -80,13 +81,13 @@ public sealed class BatchProjectionTests
     [TestMethod]
     public async Task AStationMarkedOfflineByThePresenceCheckBetweenBatchesIsSeenOffline()
     {
-        var time = new ManualTime(DateTimeOffset.FromUnixTimeMilliseconds(StartMs));
+        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(StartMs));
         await using var host = await GatewayHost.StartAsync(await Settings(StorageKind.Sqlite, "proj-presence"), time: time);
         await host.RegisterAsync(Stations[0]);
         var store = host.Get<IngestionStore>();
         await store.WriteAsync([Validated(Door(Stations[0], "0000000a", 1, StartMs, open: false))], CancellationToken.None);
 
-        time.Now = DateTimeOffset.FromUnixTimeMilliseconds(StartMs + 3_600_000);
+        time.Advance(TimeSpan.FromHours(1));
         CollectionAssert.AreEqual(new[] { Stations[0] }, (await host.Get<DeviceState.PresenceMonitor>().CheckAsync()).ToArray());
         var alarms = host.Get<Alarms.AlarmService>();
         Assert.AreEqual("station.offline", (await alarms.ListActiveAsync(Stations[0])).Single().Code);
@@ -130,13 +131,6 @@ public sealed class BatchProjectionTests
         Assert.AreEqual(8L, next.Acks.Single().Seq);
         next = await restarted.WriteAsync([Validated(Door(Stations[0], "0000000a", 9, StartMs + 9_000, open: false))], CancellationToken.None);
         Assert.AreEqual(10L, next.Acks.Single().Seq);
-    }
-
-    sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     sealed record Outcome(List<string> Stations, List<string> Devices, List<string> Alarms, List<string> Acks, string Messages);
