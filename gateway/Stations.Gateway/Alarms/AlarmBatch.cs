@@ -10,20 +10,21 @@ namespace Stations.Gateway.Alarms;
 /// </summary>
 public sealed class AlarmBatch
 {
-    readonly Dictionary<string, Dictionary<(string Code, string Device), AlarmEntry>> active;
-    readonly List<AlarmEntry> changed = [];
+    readonly Dictionary<string, Dictionary<(string Code, string Device), AlarmRecord>> active;
+    readonly List<AlarmRecord> changed = [];
+    readonly HashSet<AlarmRecord> changedSet = [];
     readonly HashSet<string> inserted = new(StringComparer.Ordinal);
 
     /// <summary>Works on <paramref name="active"/>: each station's active alarms by code and device (changed in place).</summary>
-    internal AlarmBatch(Dictionary<string, Dictionary<(string Code, string Device), AlarmEntry>> active) => this.active = active;
+    internal AlarmBatch(Dictionary<string, Dictionary<(string Code, string Device), AlarmRecord>> active) => this.active = active;
 
     /// <summary>Loads the active alarms of <paramref name="stationIds"/> by station (inside the batch's transaction).</summary>
-    internal static async Task<Dictionary<string, Dictionary<(string Code, string Device), AlarmEntry>>> LoadAsync(DbSession db, IReadOnlyCollection<string> stationIds, StorageProvider provider)
+    internal static async Task<Dictionary<string, Dictionary<(string Code, string Device), AlarmRecord>>> LoadAsync(DbSession db, IReadOnlyCollection<string> stationIds, StorageProvider provider)
     {
-        var loaded = stationIds.ToDictionary(s => s, _ => new Dictionary<(string, string), AlarmEntry>(), StringComparer.Ordinal);
+        var loaded = stationIds.ToDictionary(s => s, _ => new Dictionary<(string, string), AlarmRecord>(), StringComparer.Ordinal);
         foreach (var chunk in stationIds.Chunk(500))
         {
-            var rows = await db.Connection.QueryAsync<AlarmEntry>(
+            var rows = await db.Connection.QueryAsync<AlarmRecord>(
                 "SELECT id, station_id, code, device_id, severity, source, detail, raised_at_ms, last_seen_ms, occurrences FROM alarms"
                 + " WHERE cleared_at_ms IS NULL AND station_id " + StationList.In(provider),
                 new { ids = StationList.Argument(chunk, provider) }, db.Transaction).ConfigureAwait(false);
@@ -36,7 +37,7 @@ public sealed class AlarmBatch
         return loaded;
     }
 
-    /// <summary>Stations for which this batch stored a new alarm (its id is known only to the database).</summary>
+    /// <summary>Stations for which this batch stored a new alarm (id 0 here: its id is known only to the database).</summary>
     public IReadOnlySet<string> StationsWithNewAlarms => inserted;
 
     /// <summary>Raises (or refreshes) an alarm; <paramref name="deviceId"/> is "" for station-wide alarms.</summary>
@@ -52,7 +53,7 @@ public sealed class AlarmBatch
             return;
         }
 
-        entry = new AlarmEntry
+        entry = new AlarmRecord
         {
             StationId = stationId, Code = code, DeviceId = deviceId, Severity = severity, Source = source, Detail = detail,
             RaisedAtMs = atMs, LastSeenMs = atMs, Occurrences = 1,
@@ -76,14 +77,14 @@ public sealed class AlarmBatch
     public async Task FlushAsync(StatementCache statements)
     {
         ArgumentNullException.ThrowIfNull(statements);
-        foreach (var entry in changed.Where(e => e.Id != null))
+        foreach (var entry in changed.Where(e => e.Id != 0))
         {
             await statements.ExecuteAsync(
                 "UPDATE alarms SET last_seen_ms = @lastSeen, occurrences = @occurrences, detail = @detail, cleared_at_ms = @cleared WHERE id = @id",
                 ("lastSeen", entry.LastSeenMs), ("occurrences", entry.Occurrences), ("detail", entry.Detail), ("cleared", entry.ClearedAtMs), ("id", entry.Id)).ConfigureAwait(false);
         }
 
-        foreach (var entry in changed.Where(e => e.Id == null))
+        foreach (var entry in changed.Where(e => e.Id == 0))
         {
             if (entry.ClearedAtMs != null)
             {
@@ -105,15 +106,11 @@ public sealed class AlarmBatch
                 ("detail", entry.Detail), ("raised", entry.RaisedAtMs), ("lastSeen", entry.LastSeenMs), ("occurrences", entry.Occurrences)).ConfigureAwait(false);
         }
 
-        foreach (var entry in changed)
-        {
-            entry.Changed = false;
-        }
-
         changed.Clear();
+        changedSet.Clear();
     }
 
-    Dictionary<(string Code, string Device), AlarmEntry> Of(string stationId)
+    Dictionary<(string Code, string Device), AlarmRecord> Of(string stationId)
     {
         if (!active.TryGetValue(stationId, out var station))
         {
@@ -123,40 +120,11 @@ public sealed class AlarmBatch
         return station;
     }
 
-    void Touch(AlarmEntry entry)
+    void Touch(AlarmRecord entry)
     {
-        if (!entry.Changed)
+        if (changedSet.Add(entry))
         {
-            entry.Changed = true;
             changed.Add(entry);
         }
     }
-}
-
-/// <summary>One alarm episode as loaded or raised by a batch.</summary>
-internal sealed class AlarmEntry
-{
-    public long? Id { get; set; }
-
-    public string StationId { get; set; } = "";
-
-    public string Code { get; set; } = "";
-
-    public string DeviceId { get; set; } = "";
-
-    public string Severity { get; set; } = "";
-
-    public string Source { get; set; } = "";
-
-    public string? Detail { get; set; }
-
-    public long RaisedAtMs { get; set; }
-
-    public long LastSeenMs { get; set; }
-
-    public long Occurrences { get; set; }
-
-    public long? ClearedAtMs { get; set; }
-
-    public bool Changed { get; set; }
 }

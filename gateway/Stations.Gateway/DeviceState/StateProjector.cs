@@ -117,11 +117,11 @@ public sealed class StateProjector(StateOptions options)
 }
 
 /// <summary>One station's projected state: its row (null until it has one), its devices by id, its active alarms.</summary>
-internal sealed class StationView(StationStateRow? state, Dictionary<string, DeviceStatus> devices, Dictionary<(string Code, string Device), AlarmEntry> alarms)
+internal sealed class StationView(StationStateRow? state, Dictionary<string, DeviceStatus> devices, Dictionary<(string Code, string Device), AlarmRecord> alarms)
 {
     public StationStateRow? State { get; set; } = state;
 
     public Dictionary<string, DeviceStatus> Devices { get; } = devices;
 
-    public Dictionary<(string Code, string Device), AlarmEntry> Alarms { get; } = alarms;
+    public Dictionary<(string Code, string Device), AlarmRecord> Alarms { get; } = alarms;
 }
