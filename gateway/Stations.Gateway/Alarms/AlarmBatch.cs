@@ -79,7 +79,7 @@ public sealed class AlarmBatch
         ArgumentNullException.ThrowIfNull(statements);
         foreach (var entry in changed.Where(e => e.Id != 0))
         {
-            await statements.ExecuteAsync(
+            await statements.DeferAsync(
                 "UPDATE alarms SET last_seen_ms = @lastSeen, occurrences = @occurrences, detail = @detail, cleared_at_ms = @cleared WHERE id = @id",
                 ("lastSeen", entry.LastSeenMs), ("occurrences", entry.Occurrences), ("detail", entry.Detail), ("cleared", entry.ClearedAtMs), ("id", entry.Id)).ConfigureAwait(false);
         }
@@ -88,7 +88,7 @@ public sealed class AlarmBatch
         {
             if (entry.ClearedAtMs != null)
             {
-                await statements.ExecuteAsync(
+                await statements.DeferAsync(
                     """
                     INSERT INTO alarms (station_id, code, device_id, severity, source, detail, raised_at_ms, last_seen_ms, occurrences, cleared_at_ms)
                     VALUES (@station, @code, @device, @severity, @source, @detail, @raised, @lastSeen, @occurrences, @cleared)
@@ -100,7 +100,7 @@ public sealed class AlarmBatch
 
             // Still active. The station's row is locked (PostgreSQL) or the database is (SQLite), so no other writer can
             // have raised it since the load; the upsert is only a guard against a writer that skips the version.
-            await statements.ExecuteAsync(
+            await statements.DeferAsync(
                 AlarmBook.UpsertActiveSql,
                 ("station", entry.StationId), ("code", entry.Code), ("device", entry.DeviceId), ("severity", entry.Severity), ("source", entry.Source),
                 ("detail", entry.Detail), ("raised", entry.RaisedAtMs), ("lastSeen", entry.LastSeenMs), ("occurrences", entry.Occurrences)).ConfigureAwait(false);

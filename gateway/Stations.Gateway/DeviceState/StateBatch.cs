@@ -102,7 +102,7 @@ public sealed class StateBatch
         foreach (var s in changedStations)
         {
             s.Version++;
-            await statements.ExecuteAsync(
+            await statements.DeferAsync(
                 """
                 INSERT INTO station_state (station_id, online, boot, firmware_version, config_hash, safe_mode, telemetry_period_s, is_open,
                     last_seen_ms, last_status_ms, last_telemetry_ts_ms, offline_reason, version)
@@ -119,7 +119,7 @@ public sealed class StateBatch
 
         foreach (var d in changedDevices)
         {
-            await statements.ExecuteAsync(
+            await statements.DeferAsync(
                 """
                 INSERT INTO device_state (station_id, device_id, kind, status, healthy, detail_json, status_since_ms, updated_at_ms)
                 VALUES (@station, @device, @kind, @status, @healthy, @detail, @since, @updated)

@@ -76,7 +76,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             {
                 if (!result.IsValid)
                 {
-                    await statements.ExecuteAsync(
+                    await statements.DeferAsync(
                         """
                         INSERT INTO dead_letters (station_id, topic, reason, boot, seq, received_at_ms, payload)
                         VALUES (@station, @topic, @reason, @boot, @seq, @receivedAtMs, @payload)
@@ -136,7 +136,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
                 {
                     var root = message.Root;
                     var lostBoot = root.GetProperty("lostBoot").GetString()!;
-                    await statements.ExecuteAsync(
+                    await statements.DeferAsync(
                         "INSERT INTO dropped_ranges (station_id, lost_boot, from_seq, to_seq, reason) VALUES (@station, @lostBoot, @from, @to, @reason) ON CONFLICT DO NOTHING",
                         ("station", message.StationId), ("lostBoot", lostBoot), ("from", root.GetProperty("from").GetInt64()), ("to", root.GetProperty("to").GetInt64()),
                         ("reason", root.GetProperty("reason").GetString())).ConfigureAwait(false);
@@ -149,6 +149,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             }
 
             await state.FlushAsync(statements).ConfigureAwait(false);
+            await statements.FlushAsync().ConfigureAwait(false); // The ack reads below see the dead letters and dropped ranges.
             var acks = new List<StationAck>();
             var learned = new List<((string, string) Boot, long Acked, bool Clean)>();
             foreach (var ((station, boot), seqs) in covered)
@@ -158,7 +159,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
                     : await ReadAckAsync(db, station, boot).ConfigureAwait(false);
                 if (next != acked)
                 {
-                    await statements.ExecuteAsync(
+                    await statements.DeferAsync(
                         """
                         INSERT INTO boot_acks (station_id, boot, acked_seq, updated_at_ms) VALUES (@station, @boot, @next, @nowMs)
                         ON CONFLICT (station_id, boot) DO UPDATE SET acked_seq = excluded.acked_seq, updated_at_ms = excluded.updated_at_ms
@@ -171,6 +172,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
                 learned.Add(((station, boot), next, clean));
             }
 
+            await statements.FlushAsync().ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             committed = true;
             projector.Remember(state);
@@ -278,7 +280,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
             return;
         }
 
-        await statements.ExecuteAsync(
+        await statements.DeferAsync(
             "INSERT INTO rollup_dirty (station_id, local_date, marked_at_ms) VALUES (@station, @localDate, @tsMs) ON CONFLICT (station_id, local_date) DO NOTHING",
             ("station", stationId), ("localDate", localDate), ("tsMs", tsMs)).ConfigureAwait(false);
     }
