@@ -55,7 +55,6 @@ public sealed class SchemaMigrator(StationDatabase database, TimeProvider time, 
 
     async Task<int> ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-
         await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)").ConfigureAwait(false);
         // Apply every shipped migration not yet recorded (not only those above the maximum): features number their
         // migrations in their own ranges (core 001-099, web 100+), so a lower number can ship after a higher one.
@@ -64,6 +63,17 @@ public sealed class SchemaMigrator(StationDatabase database, TimeProvider time, 
         foreach (var (version, name, sql) in Migrations(database.Provider).Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // SQLite has no advisory lock: two gateways starting together on one new file both see the migration missing.
+            // The transaction holds the write lock from its start (not deferred), so the second one, once it gets the
+            // lock, finds the first one's row here and skips the migration.
+            if (await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM schema_version WHERE version = @version", new { version = (long)version }, transaction).ConfigureAwait(false) > 0)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                current = Math.Max(current, version);
+                continue;
+            }
+
             await connection.ExecuteAsync(sql, transaction: transaction).ConfigureAwait(false);
             await connection.ExecuteAsync(
                 "INSERT INTO schema_version (version, name, applied_at_ms) VALUES (@version, @name, @at)",
