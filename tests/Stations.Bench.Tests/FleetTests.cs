@@ -33,4 +33,29 @@ public sealed class FleetTests
         Assert.IsTrue(result.Ledger.ZeroLoss, result.Ledger.ToString());
         Assert.AreEqual(0, result.Crashes);
     }
+
+    [TestMethod]
+    public void ConnectionsThatDoNotFitTheOpenFileLimitAreRefusedWithTheLargestCountThatFitsAndHowToRaiseIt()
+    {
+        // The container's hard limit is 20,000 and the gateway holds ≈ 350 descriptors with no connection.
+        var why = OpenFileLimit.WhyNotFit("gateway", 20_000, 350, 64, 20_000, 20_000);
+
+        Assert.IsNotNull(why);
+        StringAssert.Contains(why, "20,414 > 20,000");
+        StringAssert.Contains(why, "At most 19,586 stations fit");
+        StringAssert.Contains(why, "CAP_SYS_RESOURCE");
+        StringAssert.Contains(why, "ulimit -Hn");
+        Assert.IsNull(OpenFileLimit.WhyNotFit("gateway", 19_500, 350, 64, 20_000, 20_000));
+    }
+
+    [TestMethod]
+    public void ALowMaxMapCountNamesTheSysctlThatRaisesIt()
+    {
+        var note = ConnectionsCommand.MapCountNote(19_500, 65_530);
+
+        Assert.IsNotNull(note);
+        StringAssert.Contains(note, "sysctl -w vm.max_map_count=262144");
+        Assert.IsNull(ConnectionsCommand.MapCountNote(19_500, OpenFileLimit.RecommendedMaxMapCount));
+        Assert.IsNull(ConnectionsCommand.MapCountNote(1_000, 65_530), "a small run does not need it");
+    }
 }

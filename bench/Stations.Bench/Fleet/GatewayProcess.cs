@@ -157,6 +157,30 @@ public sealed class GatewayProcess : IAsyncDisposable
         running.Dispose();
     }
 
+    /// <summary>True when the gateway was started and has exited by itself (not by <see cref="Kill"/>).</summary>
+    public bool HasDied => process is { HasExited: true };
+
+    /// <summary>The exit code and the last lines of the gateway's log after it died by itself.</summary>
+    public string DeathReport(int lines = 8)
+    {
+        var code = process is { HasExited: true } p ? p.ExitCode.ToString(CultureInfo.InvariantCulture) : "?";
+        var log = Path.Combine(DataFolder, "gateway.log");
+        string[] tail;
+        lock (typeof(GatewayProcess))
+        {
+            tail = File.Exists(log) ? File.ReadLines(log).TakeLast(lines).ToArray() : [];
+        }
+
+        return $"the gateway process exited with code {code}; its log ({DataFolder}.gateway.log after the run) ends:" + Environment.NewLine
+            + string.Join(Environment.NewLine, tail.Select(line => "  " + line));
+    }
+
+    /// <summary>Descriptors the gateway process holds now (sockets, files, pipes).</summary>
+    public int OpenFiles() => OpenFileLimit.OpenFiles(ProcessId ?? throw new InvalidOperationException("The gateway is not running."));
+
+    /// <summary>Memory mappings the gateway process holds now (lines of /proc/{pid}/maps; capped by vm.max_map_count).</summary>
+    public int MemoryMaps() => OpenFileLimit.MemoryMaps(ProcessId ?? throw new InvalidOperationException("The gateway is not running."));
+
     /// <summary>Resident memory of the gateway process (VmRSS from /proc), in bytes.</summary>
     public long ResidentBytes()
     {
