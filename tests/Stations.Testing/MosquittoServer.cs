@@ -29,6 +29,27 @@ public sealed class MosquittoServer : IAsyncDisposable
     /// <summary>True when mosquitto is installed here (test.sh installs it).</summary>
     public static bool IsInstalled => File.Exists("/usr/sbin/mosquitto");
 
+    /// <summary>
+    /// The ACL file the gateway expects (docs/operations.md): <paramref name="gatewayUser"/> reads every station topic and
+    /// writes cmd/ack; each station (`%u`) writes its own status, telemetry, event and cmd/result and reads its cmd/ack.
+    /// </summary>
+    public static string Acl(string gatewayUser) => new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"user {gatewayUser}")
+            .AppendLine("topic read ss/v1/+/status")
+            .AppendLine("topic read ss/v1/+/telemetry")
+            .AppendLine("topic read ss/v1/+/event")
+            .AppendLine("topic read ss/v1/+/cmd/result")
+            .AppendLine("topic write ss/v1/+/cmd")
+            .AppendLine("topic write ss/v1/+/ack")
+            .AppendLine()
+            .AppendLine("pattern write ss/v1/%u/status")
+            .AppendLine("pattern write ss/v1/%u/telemetry")
+            .AppendLine("pattern write ss/v1/%u/event")
+            .AppendLine("pattern write ss/v1/%u/cmd/result")
+            .AppendLine("pattern read ss/v1/%u/cmd")
+            .AppendLine("pattern read ss/v1/%u/ack")
+            .ToString();
+
     /// <summary>Starts a broker with the given users (user name → password) and the station/gateway ACL.</summary>
     /// <param name="users">Every user, stations and gateway alike.</param>
     /// <param name="gatewayUser">The user allowed to read all station topics and write cmd/ack.</param>
@@ -49,22 +70,7 @@ public sealed class MosquittoServer : IAsyncDisposable
             await ExternalProcess.RunAsync("mosquitto_passwd", ["-b", passwords, user, password]).ConfigureAwait(false);
         }
 
-        var acl = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"user {gatewayUser}")
-            .AppendLine("topic read ss/v1/+/status")
-            .AppendLine("topic read ss/v1/+/telemetry")
-            .AppendLine("topic read ss/v1/+/event")
-            .AppendLine("topic read ss/v1/+/cmd/result")
-            .AppendLine("topic write ss/v1/+/cmd")
-            .AppendLine("topic write ss/v1/+/ack")
-            .AppendLine()
-            .AppendLine("pattern write ss/v1/%u/status")
-            .AppendLine("pattern write ss/v1/%u/telemetry")
-            .AppendLine("pattern write ss/v1/%u/event")
-            .AppendLine("pattern write ss/v1/%u/cmd/result")
-            .AppendLine("pattern read ss/v1/%u/cmd")
-            .AppendLine("pattern read ss/v1/%u/ack");
-        await File.WriteAllTextAsync(Path.Combine(folder, "acl"), acl.ToString()).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "acl"), Acl(gatewayUser)).ConfigureAwait(false);
 
         var port = FreeTcpPort.Next();
         var config = new StringBuilder()

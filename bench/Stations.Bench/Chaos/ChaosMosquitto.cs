@@ -60,23 +60,8 @@ public sealed class ChaosMosquitto : IAsyncDisposable
         await File.WriteAllLinesAsync(passwords, users.Select(u => u.Key + ":" + u.Value), cancel).ConfigureAwait(false);
         await ExternalProcess.RunAsync("mosquitto_passwd", ["-U", passwords]).ConfigureAwait(false);
 
-        var acl = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"user {gatewayUser}")
-            .AppendLine("topic read ss/v1/+/status")
-            .AppendLine("topic read ss/v1/+/telemetry")
-            .AppendLine("topic read ss/v1/+/event")
-            .AppendLine("topic read ss/v1/+/cmd/result")
-            .AppendLine("topic write ss/v1/+/cmd")
-            .AppendLine("topic write ss/v1/+/ack")
-            .AppendLine()
-            .AppendLine("pattern write ss/v1/%u/status")
-            .AppendLine("pattern write ss/v1/%u/telemetry")
-            .AppendLine("pattern write ss/v1/%u/event")
-            .AppendLine("pattern write ss/v1/%u/cmd/result")
-            .AppendLine("pattern read ss/v1/%u/cmd")
-            .AppendLine("pattern read ss/v1/%u/ack");
         var aclFile = Path.Combine(folder, "acl");
-        await File.WriteAllTextAsync(aclFile, acl.ToString(), cancel).ConfigureAwait(false);
+        await File.WriteAllTextAsync(aclFile, MosquittoServer.Acl(gatewayUser), cancel).ConfigureAwait(false);
 
         var config = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"listener {port} 127.0.0.1")
