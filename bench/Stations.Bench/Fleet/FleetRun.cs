@@ -130,8 +130,11 @@ public static class FleetRun
             connectTime, fleet.Stations.Sum(s => s.Crashes));
     }
 
-    /// <summary>Runs in short lockstep slices until every station is connected with nothing unacked (or the limit passes).</summary>
-    public static bool Drain(SimulatedFleet fleet, TimeSpan limit, CancellationToken cancel)
+    /// <summary>
+    /// Runs in short lockstep slices (<paramref name="slice"/> of virtual time each, 10 s unless given) until every
+    /// station is connected with nothing unacked (or the limit passes).
+    /// </summary>
+    public static bool Drain(SimulatedFleet fleet, TimeSpan limit, CancellationToken cancel, TimeSpan? slice = null)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         var watch = Stopwatch.StartNew();
@@ -142,7 +145,7 @@ public static class FleetRun
                 return true;
             }
 
-            fleet.RunFor(TimeSpan.FromSeconds(10), cancel);
+            fleet.RunFor(slice ?? TimeSpan.FromSeconds(10), cancel);
         }
 
         return false;

@@ -58,6 +58,10 @@ public static class StormCommand
             StartUtc = DateTimeOffset.Parse("2026-07-15T11:00:00+08:00", CultureInfo.InvariantCulture),
             LockstepStepMs = 30_000,
             SettleTimeout = TimeSpan.FromSeconds(5),
+            // The final lockstep drain waits (up to SettleTimeout) for each station's acks before it advances virtual
+            // time, in 2 s slices: with 10 s slices and no wait, 5,000 stations' 30 s ack timeouts ran out in virtual
+            // time while the gateway acked in real time, and the drain turned into a re-send storm (1 M duplicates).
+            MaxBacklogPerStation = 1,
         }, FirmwareCatalog.Core);
         await gateway.ProvisionAsync(fleet.Stations.Select(s => s.Id).ToArray(), passwords.For, iterations).ConfigureAwait(false);
 
@@ -141,7 +145,7 @@ public static class StormCommand
                 return 1;
             }
 
-            var drained = FleetRun.Drain(fleet, TimeSpan.FromMinutes(5), CancellationToken.None);
+            var drained = FleetRun.Drain(fleet, TimeSpan.FromMinutes(5), CancellationToken.None, TimeSpan.FromSeconds(2));
             FleetLedger ledger;
             await using (var connection = await gateway.OpenAsync().ConfigureAwait(false))
             {
