@@ -99,8 +99,8 @@ public sealed class ChaosMosquitto : IAsyncDisposable
         info.ArgumentList.Add(configFile);
         var started = Process.Start(info) ?? throw new InvalidOperationException("Could not start mosquitto.");
         var log = Path.Combine(Folder, "mosquitto.log");
-        started.OutputDataReceived += (_, e) => AppendLog(log, e.Data);
-        started.ErrorDataReceived += (_, e) => AppendLog(log, e.Data);
+        started.OutputDataReceived += (_, e) => ChildProcessFolder.AppendLog(log, e.Data);
+        started.ErrorDataReceived += (_, e) => ChildProcessFolder.AppendLog(log, e.Data);
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
         process = started;
@@ -139,19 +139,6 @@ public sealed class ChaosMosquitto : IAsyncDisposable
         running.Dispose();
     }
 
-    static void AppendLog(string path, string? line)
-    {
-        if (line == null)
-        {
-            return;
-        }
-
-        lock (typeof(ChaosMosquitto))
-        {
-            File.AppendAllText(path, line + Environment.NewLine);
-        }
-    }
-
     /// <summary>Kills the broker if it runs; keeps its log next to the folder and deletes the folder.</summary>
     public ValueTask DisposeAsync()
     {
@@ -160,21 +147,7 @@ public sealed class ChaosMosquitto : IAsyncDisposable
             Kill();
         }
 
-        try
-        {
-            var log = Path.Combine(Folder, "mosquitto.log");
-            if (File.Exists(log))
-            {
-                File.Copy(log, Folder + ".mosquitto.log", overwrite: true);
-            }
-
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a leftover temp folder is harmless
-        }
-
+        ChildProcessFolder.KeepLogAndDelete(Folder, "mosquitto.log");
         return ValueTask.CompletedTask;
     }
 }

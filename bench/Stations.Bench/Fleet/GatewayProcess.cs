@@ -101,8 +101,8 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         var started = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet " + gatewayDll);
         var log = Path.Combine(DataFolder, "gateway.log");
-        started.OutputDataReceived += (_, e) => AppendLog(log, e.Data);
-        started.ErrorDataReceived += (_, e) => AppendLog(log, e.Data);
+        started.OutputDataReceived += (_, e) => ChildProcessFolder.AppendLog(log, e.Data);
+        started.ErrorDataReceived += (_, e) => ChildProcessFolder.AppendLog(log, e.Data);
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
         process = started;
@@ -252,19 +252,6 @@ public sealed class GatewayProcess : IAsyncDisposable
         return string.Create(CultureInfo.InvariantCulture, $"pbkdf2-sha256${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
     }
 
-    static void AppendLog(string path, string? line)
-    {
-        if (line == null)
-        {
-            return;
-        }
-
-        lock (typeof(GatewayProcess))
-        {
-            File.AppendAllText(path, line + Environment.NewLine);
-        }
-    }
-
     /// <summary>Kills the gateway if it runs and deletes the data folder.</summary>
     public ValueTask DisposeAsync()
     {
@@ -274,22 +261,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         SqliteConnection.ClearAllPools();
-        try
-        {
-            // The gateway's log outlives the run (for a failed run's post-mortem); the data does not.
-            var log = Path.Combine(DataFolder, "gateway.log");
-            if (File.Exists(log))
-            {
-                File.Copy(log, DataFolder + ".gateway.log", overwrite: true);
-            }
-
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a leftover temp folder is harmless
-        }
-
+        ChildProcessFolder.KeepLogAndDelete(DataFolder, "gateway.log");
         return ValueTask.CompletedTask;
     }
 }
