@@ -187,7 +187,7 @@ namespace Stations.Core.Link
         {
             if (count > OutboxRecord.MaxPayloadBytes || !OutboxRecordKind.IsValid(kind) || seq <= 0)
             {
-                throw new ArgumentException("an outbox record needs a kind, a seq ≥ 1 and at most 1,024 payload bytes");
+                throw new ArgumentException("an outbox entry needs a valid kind, a seq of 1 or more and at most 1,024 payload bytes");
             }
 
             if (!HasRoomFor(count, boot, useReserve))
