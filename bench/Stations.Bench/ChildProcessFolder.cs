@@ -5,6 +5,21 @@ public static class ChildProcessFolder
 {
     static readonly Lock LogLock = new();
 
+    /// <summary>Starts <paramref name="info"/> with its stdout and stderr appended to <paramref name="log"/>.</summary>
+    public static System.Diagnostics.Process Start(System.Diagnostics.ProcessStartInfo info, string log)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        info.UseShellExecute = false;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        var started = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("Could not start " + info.FileName);
+        started.OutputDataReceived += (_, e) => AppendLog(log, e.Data);
+        started.ErrorDataReceived += (_, e) => AppendLog(log, e.Data);
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        return started;
+    }
+
     /// <summary>Appends a line of the child's output to its log (stdout and stderr arrive on different threads).</summary>
     public static void AppendLog(string path, string? line)
     {

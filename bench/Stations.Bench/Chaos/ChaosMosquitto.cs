@@ -94,15 +94,11 @@ public sealed class ChaosMosquitto : IAsyncDisposable
             throw new InvalidOperationException("Mosquitto is already running.");
         }
 
-        var info = new ProcessStartInfo("/usr/sbin/mosquitto") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        var info = new ProcessStartInfo("/usr/sbin/mosquitto");
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(configFile);
-        var started = Process.Start(info) ?? throw new InvalidOperationException("Could not start mosquitto.");
         var log = Path.Combine(Folder, "mosquitto.log");
-        started.OutputDataReceived += (_, e) => ChildProcessFolder.AppendLog(log, e.Data);
-        started.ErrorDataReceived += (_, e) => ChildProcessFolder.AppendLog(log, e.Data);
-        started.BeginOutputReadLine();
-        started.BeginErrorReadLine();
+        var started = ChildProcessFolder.Start(info, log);
         process = started;
         Starts++;
 

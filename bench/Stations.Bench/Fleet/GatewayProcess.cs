@@ -84,9 +84,6 @@ public sealed class GatewayProcess : IAsyncDisposable
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(gatewayDll)!,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
         };
         foreach (var argument in new[]
         {
@@ -99,12 +96,8 @@ public sealed class GatewayProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        var started = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet " + gatewayDll);
         var log = Path.Combine(DataFolder, "gateway.log");
-        started.OutputDataReceived += (_, e) => ChildProcessFolder.AppendLog(log, e.Data);
-        started.ErrorDataReceived += (_, e) => ChildProcessFolder.AppendLog(log, e.Data);
-        started.BeginOutputReadLine();
-        started.BeginErrorReadLine();
+        var started = ChildProcessFolder.Start(info, log);
         process = started;
         Starts++;
 
