@@ -141,10 +141,7 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
                         ("station", message.StationId), ("lostBoot", lostBoot), ("from", root.GetProperty("from").GetInt64()), ("to", root.GetProperty("to").GetInt64()),
                         ("reason", root.GetProperty("reason").GetString())).ConfigureAwait(false);
                     readAcks.Add((message.StationId, lostBoot));
-                    if (!covered.ContainsKey((message.StationId, lostBoot)))
-                    {
-                        covered[(message.StationId, lostBoot)] = [];
-                    }
+                    covered.TryAdd((message.StationId, lostBoot), []);
                 }
             }
 
@@ -207,6 +204,11 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
     /// <summary>The ack after <paramref name="acked"/> if <paramref name="seqs"/> continue it with nothing left beyond a gap; else null (read the store).</summary>
     static long? Continues(long acked, List<long> seqs)
     {
+        if (seqs.Count == 0)
+        {
+            return null;
+        }
+
         seqs.Sort();
         var next = AckCalculator.HighestContiguous(acked, seqs, []);
         return seqs[^1] <= next ? next : null;
