@@ -49,7 +49,6 @@ public sealed class StateBatch
             state.LastSeenMs = receivedAtMs;
             state.LastStatusMs = receivedAtMs;
             state.OfflineReason = null;
-            changedStations.Add(state);
             Alarms.Clear(message.StationId, AlarmCodes.StationOffline, "", at);
         }
         else if (state.Boot == null || state.Boot == message.Boot)
@@ -58,7 +57,6 @@ public sealed class StateBatch
             state.Online = 0;
             state.LastStatusMs = receivedAtMs;
             state.OfflineReason = "will";
-            changedStations.Add(state);
             Alarms.Raise(message.StationId, AlarmCodes.StationOffline, "", "warn", "gateway", "offline (will or clean shutdown)", at);
         }
     }
@@ -74,15 +72,10 @@ public sealed class StateBatch
             state.Online = 1;
             state.OfflineReason = null;
             state.LastSeenMs = receivedAtMs;
-            changedStations.Add(state);
             Alarms.Clear(message.StationId, AlarmCodes.StationOffline, "", tsMs);
         }
 
-        if (state.LastSeenMs < receivedAtMs)
-        {
-            state.LastSeenMs = receivedAtMs;
-            changedStations.Add(state);
-        }
+        state.LastSeenMs = Math.Max(state.LastSeenMs, receivedAtMs);
 
         switch (message.Kind)
         {
@@ -155,7 +148,6 @@ public sealed class StateBatch
 
         state.LastTelemetryTsMs = tsMs;
         state.IsOpen = root.GetProperty("open").GetBoolean() ? 1 : 0;
-        changedStations.Add(state);
         var station = message.StationId;
         double? hottest = null;
         foreach (var probe in root.GetProperty("clim").EnumerateArray())
@@ -270,11 +262,9 @@ public sealed class StateBatch
             case "boot":
                 state.FirmwareVersion = root.GetProperty("fw").GetString();
                 state.SafeMode = root.GetProperty("safe").GetBoolean() ? 1 : 0;
-                changedStations.Add(state);
                 break;
             case "config.applied":
                 state.ConfigHash = root.GetProperty("cfg").GetString();
-                changedStations.Add(state);
                 break;
         }
     }
