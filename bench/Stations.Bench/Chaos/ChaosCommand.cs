@@ -63,8 +63,7 @@ public static class ChaosCommand
         Row("real time", $"{r.RealTime.TotalSeconds:F0} s");
         Row("verdict", $"{(r.Passed ? "PASS: lost 0, duplicated 0" : "FAIL")}");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load {File.ReadAllText("/proc/loadavg").Trim()}")));
+        AnsiConsole.MarkupLine(Markup.Escape(Machine.Describe()));
         return r.Passed ? 0 : 1;
     }
 }

@@ -40,7 +40,7 @@ public static class ConnectionsCommand
         var hard = OpenFileLimit.Hard();
         var mapMax = OpenFileLimit.MaxMapCount();
         AnsiConsole.MarkupLine(Markup.Escape(FormattableString.Invariant(
-            $"P2 connections: {stations:N0} Core stations at ×1, open-file limit {limit:N0} (hard {hard:N0}), vm.max_map_count {mapMax:N0}, PBKDF2 {iterations:N0} iterations, load {Load()}")));
+            $"P2 connections: {stations:N0} Core stations at ×1, open-file limit {limit:N0} (hard {hard:N0}), vm.max_map_count {mapMax:N0}, PBKDF2 {iterations:N0} iterations, load {Machine.Load()}")));
         var early = OpenFileLimit.WhyNotFit("gateway", stations, GatewayOwnDescriptorsEstimate, SpareDescriptors, limit, hard, estimated: true);
         if (early != null)
         {
@@ -98,7 +98,7 @@ public static class ConnectionsCommand
             if (started.Elapsed.TotalSeconds % 10 < 1)
             {
                 AnsiConsole.MarkupLine(Markup.Escape(LiveSummary.Line(fleet.Summary()) + FormattableString.Invariant(
-                    $", gateway {watch.LastFds:N0} descriptors, {watch.LastMaps:N0} maps, load {Load()}")));
+                    $", gateway {watch.LastFds:N0} descriptors, {watch.LastMaps:N0} maps, load {Machine.Load()}")));
             }
         }
 
@@ -106,7 +106,7 @@ public static class ConnectionsCommand
         var connectedAtStart = fleet.Summary().Connected;
         var allFds = gateway.OpenFiles();
         var allMaps = gateway.MemoryMaps();
-        var loadAtStart = Load();
+        var loadAtStart = Machine.Load();
         latency.Reset();
         var gwCpu0 = gateway.CpuTime();
         var measured = Stopwatch.StartNew();
@@ -154,8 +154,7 @@ public static class ConnectionsCommand
         Row("PBKDF2-SHA256 100,000 iterations (the gateway's login hash), one", $"{authMs:F0} ms CPU → {authMs * stations / 1000 / 60:F1} CPU-min for {stations:N0} connects");
         Row("machine load (1-min) at all connected / while measuring", $"{loadAtStart} / {loadLow:F1}–{loadHigh:F1}");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load {File.ReadAllText("/proc/loadavg").Trim()}")));
+        AnsiConsole.MarkupLine(Markup.Escape(Machine.Describe()));
         return summary.Connected == stations ? 0 : 1;
     }
 
@@ -184,9 +183,8 @@ public static class ConnectionsCommand
         return 1;
     }
 
-    static string Load() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    static double OneMinuteLoad() => double.Parse(Load().Split(' ')[0], CultureInfo.InvariantCulture);
+    static double OneMinuteLoad() => double.Parse(Machine.Load().Split(' ')[0], CultureInfo.InvariantCulture);
 
     /// <summary>Median time of one PBKDF2-SHA256 hash (what the gateway pays per connect), in ms.</summary>
     public static double TimePbkdf2Ms(int iterations)

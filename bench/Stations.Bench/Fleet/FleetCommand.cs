@@ -52,7 +52,6 @@ public static class FleetCommand
         Row("ledger", $"{r.Ledger}");
         Row("firmware crashes", $"{r.Crashes}");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load {File.ReadAllText("/proc/loadavg").Trim()}")));
+        AnsiConsole.MarkupLine(Markup.Escape(Machine.Describe()));
     }
 }

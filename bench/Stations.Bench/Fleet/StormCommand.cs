@@ -31,7 +31,7 @@ public static class StormCommand
         var backlog = TimeSpan.FromMinutes(arguments.Number("--backlog-minutes", 60, 1, 24 * 60));
         var iterations = (int)arguments.Number("--auth-iterations", 1_000, 1, 1_000_000);
         var limit = OpenFileLimit.RaiseTo(stations * 2L + 4_096);
-        AnsiConsole.MarkupLine(Markup.Escape(FormattableString.Invariant($"P3 reconnect storm: {stations:N0} Core stations, {backlog.TotalMinutes:F0} min offline, open-file limit {limit:N0}, vm.max_map_count {OpenFileLimit.MaxMapCount():N0}, load {Load()}")));
+        AnsiConsole.MarkupLine(Markup.Escape(FormattableString.Invariant($"P3 reconnect storm: {stations:N0} Core stations, {backlog.TotalMinutes:F0} min offline, open-file limit {limit:N0}, vm.max_map_count {OpenFileLimit.MaxMapCount():N0}, load {Machine.Load()}")));
         if (OpenFileLimit.WhyNotFit("gateway", stations, ConnectionsCommand.GatewayOwnDescriptorsEstimate, 64, limit, OpenFileLimit.Hard(), estimated: true) is { } why)
         {
             throw new ArgumentException("--stations: " + why);
@@ -79,7 +79,7 @@ public static class StormCommand
             var window = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
             var steadyRate = (fleet.Summary().GatewayAcked - ackedBefore) / window.Elapsed.TotalSeconds;
-            var steadyLoad = Load();
+            var steadyLoad = Machine.Load();
             await stop.CancelAsync().ConfigureAwait(false);
             await live.ConfigureAwait(false);
             AnsiConsole.MarkupLine(Markup.Escape(FormattableString.Invariant($"steady: {LiveSummary.Line(fleet.Summary())}, {steadyRate:F1} msg/s acked, load {steadyLoad}")));
@@ -113,7 +113,7 @@ public static class StormCommand
             while (storm.Elapsed < drainLimit && !gateway.HasDied)
             {
                 await Task.Delay(1_000).ConfigureAwait(false);
-                var load = double.Parse(Load().Split(' ')[0], CultureInfo.InvariantCulture);
+                var load = double.Parse(Machine.Load().Split(' ')[0], CultureInfo.InvariantCulture);
                 (loadLow, loadHigh) = (Math.Min(loadLow, load), Math.Max(loadHigh, load));
                 var connected = fleet.Stations.All(s => s.Board.Link.IsConnected);
                 if (connected && allConnected == null)
@@ -167,11 +167,9 @@ public static class StormCommand
             Row("ledger", $"{ledger}");
             Row("machine load (1-min) steady / during the storm", $"{steadyLoad} / {loadLow:F1}–{loadHigh:F1}");
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, load {File.ReadAllText("/proc/loadavg").Trim()}")));
+            AnsiConsole.MarkupLine(Markup.Escape(Machine.Describe()));
             return drained && ledger.ZeroLoss ? 0 : 1;
         }
     }
 
-    static string Load() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }

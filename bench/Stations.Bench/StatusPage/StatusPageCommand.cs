@@ -117,7 +117,7 @@ public static partial class StatusPageCommand
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(Markup.Escape(
-            $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}"));
+            Machine.Describe()));
         AnsiConsole.MarkupLine($"the overview shows {StatusOverview.PageSize} stations per page; the cards count all {stations:N0}");
         return 0;
     }
