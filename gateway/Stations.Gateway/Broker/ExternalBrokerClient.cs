@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Buffers;
 using Microsoft.Extensions.Options;
 using MQTTnet;
@@ -53,8 +54,15 @@ public sealed class ExternalBrokerClient(
     {
         var options = brokerOptions.Value;
         using var mqtt = new MqttClientFactory().CreateMqttClient();
+        using var disconnected = new SemaphoreSlim(0);
         client = mqtt;
         mqtt.ApplicationMessageReceivedAsync += OnMessageAsync;
+        mqtt.DisconnectedAsync += _ =>
+        {
+            // Wakes the loop below to reconnect at once (a stale signal from a failed attempt only makes it look again).
+            disconnected.Release();
+            return Task.CompletedTask;
+        };
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(options.Host, options.ExternalPort)
             .WithClientId(options.ClientId)
@@ -93,10 +101,25 @@ public sealed class ExternalBrokerClient(
                     }
 
                     logger.LogInformation("Connected to external broker {Host}:{Port} as {ClientId} (session present: {Session})", options.Host, options.ExternalPort, options.ClientId, connected.IsSessionPresent);
-                    delay = TimeSpan.FromMilliseconds(200);
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                var connectedFor = Stopwatch.StartNew();
+                while (mqtt.IsConnected)
+                {
+                    await disconnected.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                if (connectedFor.Elapsed >= StableConnection)
+                {
+                    delay = TimeSpan.FromMilliseconds(200);
+                }
+                else
+                {
+                    // Dropped right after connecting (e.g. another client took over the same ClientId): back off, don't spin.
+                    logger.LogWarning("External broker {Host}:{Port} dropped the connection after {Elapsed}; reconnecting in {Delay}", options.Host, options.ExternalPort, connectedFor.Elapsed, delay);
+                    await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -117,6 +140,9 @@ public sealed class ExternalBrokerClient(
 
         client = null;
     }
+
+    /// <summary>A connection that lasted this long resets the reconnect back-off.</summary>
+    static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(5);
 
     /// <summary>The MQTT 5 Receive Maximum for a queue of <paramref name="queueCapacity"/> (1 … 65,535).</summary>
     internal static ushort ReceiveMaximum(int queueCapacity) => (ushort)Math.Clamp(queueCapacity, 1, ushort.MaxValue);
