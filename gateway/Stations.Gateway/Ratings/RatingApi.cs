@@ -18,9 +18,9 @@ public static class RatingApi
 
         api.MapGet("/ratings", async Task<IResult> (string? month, HttpContext context, StationScope scope, StoredRatingStore store) =>
         {
-            if (!TryMonth(month, out var period, out var error))
+            if (!TryMonth(month, out var period))
             {
-                return Results.BadRequest(new ApiError(error));
+                return Results.BadRequest(ApiErrors.Of(context, ApiErrors.MonthInvalid, month ?? ""));
             }
 
             var access = await scope.ResolveAsync(context.User, context.RequestAborted).ConfigureAwait(false);
@@ -30,11 +30,18 @@ public static class RatingApi
                 .ToList());
         });
 
-        api.MapPost("/ratings/runs", async Task<IResult> (string? month, HttpContext context, StationScope scope, MonthlyRatingRunner runner) =>
+        api.MapPost("/ratings/runs", async Task<IResult> (string? month, HttpContext context, StationScope scope, MonthlyRatingRunner runner, TimeProvider time) =>
         {
-            if (!TryMonth(month, out var period, out var error))
+            if (!TryMonth(month, out var period) || period.From.Year < 2000)
             {
-                return Results.BadRequest(new ApiError(error));
+                return Results.BadRequest(ApiErrors.Of(context, ApiErrors.MonthInvalid, month ?? ""));
+            }
+
+            // The runner's own checks, answered here in the request's language (its exception stays the fallback).
+            var end = runner.EndOf(period);
+            if (end > time.GetUtcNow())
+            {
+                return Results.BadRequest(ApiErrors.Of(context, ApiErrors.MonthNotOver, month!, end.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)));
             }
 
             var access = await scope.ResolveAsync(context.User, context.RequestAborted).ConfigureAwait(false);
@@ -44,7 +51,7 @@ public static class RatingApi
             }
             catch (ArgumentException e)
             {
-                return Results.BadRequest(new ApiError(e.Message));
+                return Results.BadRequest(new ApiError(e.Message, ApiErrors.MonthNotOver.Code));
             }
         }).RequireAuthorization(WebPolicies.Administer);
 
@@ -53,7 +60,7 @@ public static class RatingApi
             var access = await scope.ResolveAsync(context.User, context.RequestAborted).ConfigureAwait(false);
             if (!access.Contains(id))
             {
-                return Results.NotFound(new ApiError($"Station {id} does not exist or is outside your scope."));
+                return Results.NotFound(ApiErrors.Of(context, ApiErrors.StationNotFound, id));
             }
 
             var p = await profiles.FindAsync(id, context.RequestAborted).ConfigureAwait(false);
@@ -65,7 +72,7 @@ public static class RatingApi
             var messages = new RatingMessages(lang is null ? CultureInfo.CurrentUICulture : CultureInfo.GetCultureInfo(lang == "en" ? "en" : "zh-CN"));
             if (body == null)
             {
-                return Results.BadRequest(new ApiError("The body is missing; send {\"areaSquareMetres\": 35, \"seats\": 20, \"hasAed\": true, \"services\": [\"legalAid\"]}."));
+                return Results.BadRequest(ApiErrors.Of(context, ApiErrors.ProfileBodyMissing));
             }
 
             var access = await scope.ResolveAsync(context.User, context.RequestAborted).ConfigureAwait(false);
@@ -76,17 +83,15 @@ public static class RatingApi
         }).RequireAuthorization(WebPolicies.Administer);
     }
 
-    static bool TryMonth(string? month, out RatingPeriod period, out string error)
+    static bool TryMonth(string? month, out RatingPeriod period)
     {
         period = null!;
         if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
         {
-            error = $"month \"{month}\" is not a month; use month=yyyy-MM, e.g. 2026-03.";
             return false;
         }
 
         period = RatingPeriod.Month(first.Year, first.Month);
-        error = "";
         return true;
     }
 

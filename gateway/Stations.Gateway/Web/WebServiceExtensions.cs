@@ -57,10 +57,14 @@ public static class WebServiceExtensions
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
             options.SupportedCultures = [.. Cultures];
             options.SupportedUICultures = [.. Cultures];
+            // Pages: ?culture=, then the cookie of the language switch, else zh-CN (a browser's language does not
+            // count). The API (/api/…) then reads Accept-Language (the CLI sends its --lang), else answers in English
+            // as it always has for callers that name no language (scripts, older clients).
             options.RequestCultureProviders =
             [
                 new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider { CookieName = CultureCookie },
+                new ApiLanguageProvider(),
             ];
         });
         services.AddAuthentication(WebPolicies.SmartScheme)
@@ -149,6 +153,40 @@ public static class WebServiceExtensions
         global::Stations.Gateway.Ratings.RatingApi.MapRatingApi(app);
         app.MapProvisioningApi();
         return app;
+    }
+
+    /// <summary>
+    /// For /api/… only: the first of zh…/en… in Accept-Language by quality (any zh → zh-CN, any en → en), else English.
+    /// </summary>
+    sealed class ApiLanguageProvider : RequestCultureProvider
+    {
+        static readonly ProviderCultureResult Chinese = new("zh-CN");
+        static readonly ProviderCultureResult English = new("en");
+
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            if (!httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                return NullProviderCultureResult;
+            }
+
+            foreach (var language in httpContext.Request.GetTypedHeaders().AcceptLanguage.Where(l => l.Quality is not 0).OrderByDescending(l => l.Quality ?? 1))
+            {
+                var name = language.Value.Value ?? "";
+                if (name.Equals("zh", StringComparison.OrdinalIgnoreCase) || name.StartsWith("zh-", StringComparison.OrdinalIgnoreCase))
+                {
+                    return Task.FromResult<ProviderCultureResult?>(Chinese);
+                }
+
+                if (name.Equals("en", StringComparison.OrdinalIgnoreCase) || name.StartsWith("en-", StringComparison.OrdinalIgnoreCase))
+                {
+                    return Task.FromResult<ProviderCultureResult?>(English);
+                }
+            }
+
+            return Task.FromResult<ProviderCultureResult?>(English);
+        }
     }
 
     // A disabled user, or one whose role, scope or password changed, loses the session at the next request.

@@ -48,7 +48,7 @@ public static class ApiEndpoints
             var station = access.Contains(id) ? await status.FindAsync(id, ct).ConfigureAwait(false) : null;
             if (station == null)
             {
-                return NotFound(id);
+                return NotFound(context, id);
             }
 
             var record = await registry.FindAsync(id, ct).ConfigureAwait(false);
@@ -64,7 +64,7 @@ public static class ApiEndpoints
             var record = access.Contains(id) ? await registry.FindAsync(id, ct).ConfigureAwait(false) : null;
             if (record == null)
             {
-                return NotFound(id);
+                return NotFound(context, id);
             }
 
             var today = StationTime.LocalDate(time.GetUtcNow(), record.TimeZone);
@@ -90,23 +90,23 @@ public static class ApiEndpoints
             var alarm = await alarms.FindAsync(id, ct).ConfigureAwait(false);
             if (alarm == null || !access.Contains(alarm.StationId))
             {
-                return Results.NotFound(new ApiError($"Alarm {id} does not exist or is outside your stations."));
+                return Results.NotFound(ApiErrors.Of(context, ApiErrors.AlarmNotFound, id));
             }
 
             if (!access.CanOperate)
             {
-                return Results.Json(new ApiError("Your role is read-only: union offices cannot acknowledge alarms."), statusCode: StatusCodes.Status403Forbidden);
+                return Results.Json(ApiErrors.Of(context, ApiErrors.AcknowledgeReadOnly), statusCode: StatusCodes.Status403Forbidden);
             }
 
             var note = string.IsNullOrWhiteSpace(body?.Note) ? null : body.Note.Trim();
-            if (note?.Length > 500)
+            if (note?.Length > MaxNoteLength)
             {
-                return Results.BadRequest(new ApiError("The note is longer than 500 characters; shorten it."));
+                return Results.BadRequest(ApiErrors.Of(context, ApiErrors.NoteTooLong, MaxNoteLength));
             }
 
             return await alarms.AcknowledgeAsync(id, access.UserName, note, ct).ConfigureAwait(false)
                 ? Results.Ok(ToApi((await alarms.FindAsync(id, ct).ConfigureAwait(false))!))
-                : Results.Conflict(new ApiError($"Alarm {id} was already acknowledged."));
+                : Results.Conflict(ApiErrors.Of(context, ApiErrors.AlarmAlreadyAcknowledged, id));
         });
 
         api.MapGet("/stations/{id}/commands", async Task<IResult> (string id, HttpContext context, StationScope scope, CommandService commands, TimeProvider time) =>
@@ -115,7 +115,7 @@ public static class ApiEndpoints
             var access = await scope.ResolveAsync(context.User, ct).ConfigureAwait(false);
             if (!access.Contains(id))
             {
-                return NotFound(id);
+                return NotFound(context, id);
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -127,7 +127,7 @@ public static class ApiEndpoints
             var ct = context.RequestAborted;
             var access = await scope.ResolveAsync(context.User, ct).ConfigureAwait(false);
             var command = access.Contains(id) ? await commands.FindAsync(id, commandId, ct).ConfigureAwait(false) : null;
-            return command == null ? Results.NotFound(new ApiError($"Command {commandId} of station {id} does not exist or is outside your stations.")) : Results.Ok(ToApi(command, time.GetUtcNow().ToUnixTimeMilliseconds()));
+            return command == null ? Results.NotFound(ApiErrors.Of(context, ApiErrors.CommandNotFound, commandId, id)) : Results.Ok(ToApi(command, time.GetUtcNow().ToUnixTimeMilliseconds()));
         });
 
         api.MapPost("/stations/{id}/commands", async Task<IResult> (string id, ApiCommandRequest body, HttpContext context, StationScope scope, StationStatusService status, StationRegistry registry, CommandService commands, TimeProvider time) =>
@@ -137,17 +137,17 @@ public static class ApiEndpoints
             var record = access.Contains(id) ? await registry.FindAsync(id, ct).ConfigureAwait(false) : null;
             if (record == null)
             {
-                return NotFound(id);
+                return NotFound(context, id);
             }
 
             if (!access.CanOperate)
             {
-                return Results.Json(new ApiError("Your role is read-only: union offices cannot send commands."), statusCode: StatusCodes.Status403Forbidden);
+                return Results.Json(ApiErrors.Of(context, ApiErrors.CommandReadOnly), statusCode: StatusCodes.Status403Forbidden);
             }
 
             if (body == null || !CommandProgress.Offered.TryGetValue(body.Name ?? "", out var kind))
             {
-                return Results.BadRequest(new ApiError($"Unknown command '{body?.Name}': use one of {string.Join(", ", CommandProgress.Offered.Keys)}."));
+                return Results.BadRequest(ApiErrors.Of(context, ApiErrors.UnknownCommand, body?.Name ?? "", string.Join(", ", CommandProgress.Offered.Keys)));
             }
 
             JsonObject? args = null;
@@ -156,7 +156,7 @@ public static class ApiEndpoints
                 var devices = await status.DevicesAsync(id, ct).ConfigureAwait(false);
                 if (!devices.Any(d => d.DeviceId == body.Dev && d.Kind == kind))
                 {
-                    return Results.BadRequest(new ApiError($"'dev' must name a {kind} of station {id} (got '{body.Dev}'); GET /api/v1/stations/{id} lists its devices."));
+                    return Results.BadRequest(ApiErrors.Of(context, ApiErrors.UnknownDevice, kind, id, body.Dev ?? ""));
                 }
 
                 args = new JsonObject { ["dev"] = body.Dev };
@@ -169,7 +169,7 @@ public static class ApiEndpoints
             {
                 if (string.IsNullOrWhiteSpace(record.ConfigJson))
                 {
-                    return Results.BadRequest(new ApiError($"Station {id} has no saved configuration to push; save one first."));
+                    return Results.BadRequest(ApiErrors.Of(context, ApiErrors.CommandNoConfig, id));
                 }
 
                 args = new JsonObject { ["config"] = JsonNode.Parse(record.ConfigJson) };
@@ -181,8 +181,11 @@ public static class ApiEndpoints
         });
     }
 
-    static IResult NotFound(string stationId) =>
-        Results.NotFound(new ApiError($"Station '{stationId}' does not exist or is outside your stations."));
+    /// <summary>Longest acknowledgement note (characters).</summary>
+    public const int MaxNoteLength = 500;
+
+    static IResult NotFound(HttpContext context, string stationId) =>
+        Results.NotFound(ApiErrors.Of(context, ApiErrors.StationNotFound, stationId));
 
     static async Task<Dictionary<string, string>> RegionPathsAsync(RegionStore regions, CancellationToken ct)
     {

@@ -30,5 +30,8 @@ public sealed record ApiDailyUsage(string LocalDate, long Visits, double Litres,
 /// <summary>A region of the union tree.</summary>
 public sealed record ApiRegion(long RegionId, long? ParentId, string Name, string UnionOffice, string Path);
 
-/// <summary>An error: what is wrong and how to fix it.</summary>
-public sealed record ApiError(string Error);
+/// <summary>
+/// An error: what is wrong and how to fix it (<paramref name="Error"/>, in the request's language, zh-CN or English),
+/// and a stable machine-readable <paramref name="Code"/> (the same in every language; see <see cref="ApiErrors"/>).
+/// </summary>
+public sealed record ApiError(string Error, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Code = null);

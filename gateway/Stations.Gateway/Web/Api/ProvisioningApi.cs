@@ -28,6 +28,9 @@ public static class ProvisioningApi
     /// <summary>Length of a generated station password (URL-safe base64 of 18 random bytes).</summary>
     public const int GeneratedPasswordLength = 24;
 
+    /// <summary>Longest station name a provisioning request may give.</summary>
+    public const int MaxNameLength = 64;
+
     /// <summary>Maps /api/v1/session, /api/v1/provisioning/stations and the commissioning endpoints of a station.</summary>
     public static void MapProvisioningApi(this WebApplication app)
     {
@@ -38,7 +41,7 @@ public static class ProvisioningApi
         {
             if (body == null || string.IsNullOrWhiteSpace(body.UserName) || string.IsNullOrEmpty(body.Password))
             {
-                return Results.BadRequest(new ApiError("Give userName and password."));
+                return Results.BadRequest(ApiErrors.Of(context, ApiErrors.SignInMissing));
             }
 
             var (outcome, user) = await users.SignInAsync(body.UserName.Trim(), body.Password, context.RequestAborted).ConfigureAwait(false);
@@ -46,11 +49,11 @@ public static class ProvisioningApi
             {
                 var why = outcome switch
                 {
-                    SignInOutcome.LockedOut => "Too many failed sign-ins: the account is locked for 15 minutes.",
-                    SignInOutcome.Disabled => "The account is disabled; ask an administrator.",
-                    _ => "Unknown user name or wrong password.",
+                    SignInOutcome.LockedOut => ApiErrors.Of(context, ApiErrors.SignInLockedOut, (int)UserStore.LockoutDuration.TotalMinutes),
+                    SignInOutcome.Disabled => ApiErrors.Of(context, ApiErrors.SignInDisabled),
+                    _ => ApiErrors.Of(context, ApiErrors.SignInFailed),
                 };
-                return Results.Json(new ApiError(why), statusCode: StatusCodes.Status401Unauthorized);
+                return Results.Json(why, statusCode: StatusCodes.Status401Unauthorized);
             }
 
             var principal = new ClaimsPrincipal(StationScope.IdentityFor(user, CookieAuthenticationDefaults.AuthenticationScheme));
@@ -67,13 +70,13 @@ public static class ProvisioningApi
             var access = await scope.ResolveAsync(context.User, ct).ConfigureAwait(false);
             if (!access.CanConfigure)
             {
-                return Results.Json(new ApiError("Only technicians and administrators may provision stations."), statusCode: StatusCodes.Status403Forbidden);
+                return Results.Json(ApiErrors.Of(context, ApiErrors.ProvisionForbidden), statusCode: StatusCodes.Status403Forbidden);
             }
 
-            var problem = Check(body);
+            var problem = Check(context, body);
             if (problem != null)
             {
-                return Results.BadRequest(new ApiError(problem));
+                return Results.BadRequest(problem);
             }
 
             var stationId = body!.StationId!;
@@ -86,7 +89,7 @@ public static class ProvisioningApi
                     ?? all.FirstOrDefault(r => r.Name == wanted || RegionStore.PathOf(all, r.RegionId) == wanted);
                 if (region == null)
                 {
-                    return Results.BadRequest(new ApiError($"region: '{body.Region}' is not a region of this gateway; give its id or name ({string.Join(", ", all.Take(10).Select(r => r.RegionId + " " + r.Name))})."));
+                    return Results.BadRequest(ApiErrors.Of(context, ApiErrors.RegionUnknown, body.Region, string.Join(", ", all.Take(10).Select(r => r.RegionId + " " + r.Name))));
                 }
 
                 regionId = region.RegionId;
@@ -128,7 +131,7 @@ public static class ProvisioningApi
 
             var credentials = password == null ? null : new ApiMqttCredentials(stationId, stationId, password, MqttHost(broker.Value, context), MqttPort(broker.Value), MqttTls(broker.Value));
             var result = new ApiProvisioned(stationId, name, zone, regionId, existing == null, credentials,
-                credentials == null ? "The station exists; its MQTT credentials were issued before and are kept. Rotate them only to replace a lost password (the board must then be provisioned again)." : "Store these credentials now: the gateway shows the password only once.");
+                ApiErrors.Text(ApiErrors.Localizer(context), credentials == null ? "Api_ProvisionKeptCredentials" : "Api_ProvisionStoreCredentials"));
             return existing == null ? Results.Created($"/api/v1/stations/{stationId}", result) : Results.Ok(result);
         });
 
@@ -140,7 +143,7 @@ public static class ProvisioningApi
             var record = access.Contains(id) ? await registry.FindAsync(id, ct).ConfigureAwait(false) : null;
             if (record == null)
             {
-                return Results.NotFound(new ApiError($"Station '{id}' does not exist or is outside your stations."));
+                return Results.NotFound(ApiErrors.Of(context, ApiErrors.StationNotFound, id));
             }
 
             var state = await status.FindAsync(id, ct).ConfigureAwait(false);
@@ -157,12 +160,12 @@ public static class ProvisioningApi
             var record = access.Contains(id) ? await registry.FindAsync(id, ct).ConfigureAwait(false) : null;
             if (record == null)
             {
-                return Results.NotFound(new ApiError($"Station '{id}' does not exist or is outside your stations."));
+                return Results.NotFound(ApiErrors.Of(context, ApiErrors.StationNotFound, id));
             }
 
             if (!access.CanConfigure)
             {
-                return Results.Json(new ApiError("Only technicians and administrators may run a station's self-test (it clicks relays)."), statusCode: StatusCodes.Status403Forbidden);
+                return Results.Json(ApiErrors.Of(context, ApiErrors.SelfTestForbidden), statusCode: StatusCodes.Status403Forbidden);
             }
 
             var wait = TimeSpan.FromSeconds(Math.Clamp(waitSeconds ?? 60, 0, 300));
@@ -173,21 +176,21 @@ public static class ProvisioningApi
         });
     }
 
-    static string? Check(ApiProvisionRequest? body)
+    static ApiError? Check(HttpContext context, ApiProvisionRequest? body)
     {
         if (body == null || string.IsNullOrWhiteSpace(body.StationId))
         {
-            return "stationId: missing; give the station id, e.g. gz-gy-0001.";
+            return ApiErrors.Of(context, ApiErrors.StationIdMissing);
         }
 
         if (!StationRegistry.StationIdPattern().IsMatch(body.StationId))
         {
-            return $"stationId: '{body.StationId}' is invalid; use 3–32 lowercase letters, digits and dashes (e.g. gz-gy-0001).";
+            return ApiErrors.Of(context, ApiErrors.StationIdInvalid, body.StationId);
         }
 
-        if (body.Name?.Length > 64)
+        if (body.Name?.Length > MaxNameLength)
         {
-            return "name: longer than 64 characters; shorten it.";
+            return ApiErrors.Of(context, ApiErrors.NameTooLong, MaxNameLength);
         }
 
         if (!string.IsNullOrWhiteSpace(body.TimeZone))
@@ -198,7 +201,7 @@ public static class ProvisioningApi
             }
             catch (TimeZoneNotFoundException)
             {
-                return $"timeZone: '{body.TimeZone}' is not a known IANA time zone; use e.g. Asia/Shanghai.";
+                return ApiErrors.Of(context, ApiErrors.TimeZoneUnknown, body.TimeZone);
             }
         }
 

@@ -35,14 +35,15 @@ public static class ConfigApiEndpoints
                 return refusal;
             }
 
-            // The body's own bytes go to the validator, so its message is exactly the station's.
+            // The body's own bytes go to the validator, so its message is exactly the station's (English in every
+            // language, as the station answers config.set; the code says what kind of error it is).
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, ct).ConfigureAwait(false);
             var access = await scope.ResolveAsync(context.User, ct).ConfigureAwait(false);
             var check = await configs.SaveAsync(id, body.ToArray(), access.UserName, ct).ConfigureAwait(false);
             return check.Valid
                 ? Results.Ok(await DescribeAsync(id, configs, status, ct).ConfigureAwait(false))
-                : Results.BadRequest(new ApiError(check.Error!));
+                : Results.BadRequest(new ApiError(check.Error!, ApiErrors.ConfigInvalidCode));
         });
 
         api.MapPost("/push", async Task<IResult> (string id, HttpContext context, StationScope scope, StationRegistry registry, StationConfigService configs) =>
@@ -58,7 +59,7 @@ public static class ConfigApiEndpoints
             var sent = await configs.PushAsync(id, access.UserName, ct).ConfigureAwait(false);
             if (sent == null)
             {
-                return Results.BadRequest(new ApiError($"Station {id} has no saved configuration to push; PUT /api/v1/stations/{id}/config first."));
+                return Results.BadRequest(ApiErrors.Of(context, ApiErrors.PushNoConfig, id));
             }
 
             var hash = StationConfigService.HashOf((await configs.CurrentAsync(id, ct).ConfigureAwait(false))!);
@@ -73,17 +74,17 @@ public static class ConfigApiEndpoints
         var access = await scope.ResolveAsync(context.User, ct).ConfigureAwait(false);
         if (!access.Contains(id) || await registry.FindAsync(id, ct).ConfigureAwait(false) == null)
         {
-            return Results.NotFound(new ApiError($"Station '{id}' does not exist or is outside your stations."));
+            return Results.NotFound(ApiErrors.Of(context, ApiErrors.StationNotFound, id));
         }
 
         if (access.Role == WebRoles.UnionOffice)
         {
-            return Results.Json(new ApiError("Union offices have no access to station configuration."), statusCode: StatusCodes.Status403Forbidden);
+            return Results.Json(ApiErrors.Of(context, ApiErrors.ConfigNoAccess), statusCode: StatusCodes.Status403Forbidden);
         }
 
         if (write && !access.CanConfigure)
         {
-            return Results.Json(new ApiError("Your role may read but not change station configuration: ask a technician or an administrator."), statusCode: StatusCodes.Status403Forbidden);
+            return Results.Json(ApiErrors.Of(context, ApiErrors.ConfigReadOnly), statusCode: StatusCodes.Status403Forbidden);
         }
 
         return null;

@@ -16,19 +16,21 @@ public static class ReportEndpoints
         {
             if (regionId is null)
             {
-                return Results.BadRequest(new ApiError("regionId is missing; give the region's id from GET /api/v1/regions."));
+                return Results.BadRequest(ApiErrors.Of(context, ApiErrors.RegionIdMissing));
             }
 
-            var (period, fmt, culture, error) = UnionReports.Parse(month, from, to, format, lang);
+            // The pages' checks, with the API's own words (they name the query parameters) in the request's language.
+            var text = new ApiErrors.ApiTextLocalizer(ApiErrors.Localizer(context));
+            var (period, fmt, culture, error) = UnionReports.Parse(month, from, to, format, lang, text);
             if (error != null)
             {
-                return Results.BadRequest(new ApiError(error));
+                return Results.BadRequest(new ApiError(error, text.Last?.Code));
             }
 
             var ct = context.RequestAborted;
             var access = await scope.ResolveAsync(context.User, ct).ConfigureAwait(false);
             var file = await reports.BuildAsync(access, OfficeRegion(context.User), regionId.Value, period!, fmt, culture, ct).ConfigureAwait(false);
-            return file is null ? Results.NotFound(new ApiError($"Region {regionId} does not exist or is outside your scope; GET /api/v1/regions lists the regions.")) : Results.File(file.Content, file.ContentType, file.FileName);
+            return file is null ? Results.NotFound(ApiErrors.Of(context, ApiErrors.RegionNotFound, regionId.Value)) : Results.File(file.Content, file.ContentType, file.FileName);
         }).RequireAuthorization().WithTags("reports");
     }
 
