@@ -39,7 +39,7 @@ public static class CliApp
         var text = context.Text;
         var root = new RootCommand(text["RootDescription"]);
         var lang = new Option<string>("--lang") { Description = text["LangDescription"], Recursive = true };
-        lang.AcceptOnlyFromAmong("zh", "en");
+        lang.AcceptOnlyFromAmong("zh", "zh-CN", "en");
         root.Options.Add(lang);
         root.Subcommands.Add(ConfigCommands.Build(context));
         root.Subcommands.Add(FlashCommand.Build(context));

@@ -45,6 +45,8 @@ public sealed class GatewayClient : IDisposable
 
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true };
         var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(6) };
+        // The gateway answers its errors in the CLI's language (zh-CN by default, en with --lang en or LANG=en…).
+        http.DefaultRequestHeaders.AcceptLanguage.Add(AcceptLanguage(text));
         var client = new GatewayClient(http, context);
         try
         {
@@ -67,6 +69,13 @@ public sealed class GatewayClient : IDisposable
             client.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The Accept-Language value for the CLI's chosen language: zh-CN or en.</summary>
+    public static StringWithQualityHeaderValue AcceptLanguage(Localization.CliText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new StringWithQualityHeaderValue(text.Culture.Name);
     }
 
     /// <summary>Sends a request (JSON body when <paramref name="body"/> is given); network failures become <see cref="CommandFailedException"/>.</summary>
