@@ -4,8 +4,9 @@ using Microsoft.Extensions.Localization;
 namespace Stations.Gateway.Web.Localization;
 
 /// <summary>
-/// A message for code shared by the pages and the API: the pages pass their localizer (zh-CN or English text); the
-/// API and background jobs pass none and get the English text, which the API documents.
+/// A message for code shared by the pages, the API and background jobs: the pages pass their localizer (zh-CN or
+/// English text), the API its own (<c>ApiErrors.ApiTextLocalizer</c>: the Api_* texts in the request's language);
+/// background jobs pass none and get the English text.
 /// </summary>
 public static class WebText
 {
