@@ -109,12 +109,12 @@ public sealed class ChaosRig : IAsyncDisposable
         var users = stationIds.ToDictionary(id => id, passwordOf, StringComparer.Ordinal);
         users[GatewayUser] = GatewayPassword;
         Mosquitto = await ChaosMosquitto.StartAsync(stationPort, users, GatewayUser, cancel).ConfigureAwait(false);
-        var first = await GatewayProcess.StartAsync("chaos-gw1", ExternalSettings(1, null), cancel).ConfigureAwait(false);
+        var first = await GatewayProcess.StartAsync("chaos-gw1", ExternalSettings(1, null), cancel: cancel).ConfigureAwait(false);
         gateways.Add(first);
         await first.ProvisionAsync(stationIds, passwordOf, run.AuthIterations).ConfigureAwait(false);
         for (var i = 2; i <= run.Gateways; i++)
         {
-            gateways.Add(await GatewayProcess.StartAsync("chaos-gw" + i.ToString(CultureInfo.InvariantCulture), ExternalSettings(i, first.DataFolder), cancel).ConfigureAwait(false));
+            gateways.Add(await GatewayProcess.StartAsync("chaos-gw" + i.ToString(CultureInfo.InvariantCulture), ExternalSettings(i, first.DataFolder), cancel: cancel).ConfigureAwait(false));
         }
     }
 

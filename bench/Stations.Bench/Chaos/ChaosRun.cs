@@ -247,7 +247,7 @@ public static class ChaosRun
         return plan;
     }
 
-    static async Task<long> CountAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string table)
+    static async Task<long> CountAsync(System.Data.Common.DbConnection connection, string table)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM " + table;

@@ -40,7 +40,7 @@ public static class ConnectionsCommand
         var hard = OpenFileLimit.Hard();
         var mapMax = OpenFileLimit.MaxMapCount();
         AnsiConsole.MarkupLine(Markup.Escape(FormattableString.Invariant(
-            $"P2 connections: {stations:N0} Core stations at ×1, open-file limit {limit:N0} (hard {hard:N0}), vm.max_map_count {mapMax:N0}, PBKDF2 {iterations:N0} iterations, load {Machine.Load()}")));
+            $"P2 connections: {stations:N0} Core stations at ×1, storage {arguments.Choice("--storage", "sqlite", "sqlite", "postgres")}, open-file limit {limit:N0} (hard {hard:N0}), vm.max_map_count {mapMax:N0}, PBKDF2 {iterations:N0} iterations, load {Machine.Load()}")));
         var early = OpenFileLimit.WhyNotFit("gateway", stations, GatewayOwnDescriptorsEstimate, SpareDescriptors, limit, hard, estimated: true);
         if (early != null)
         {
@@ -53,7 +53,8 @@ public static class ConnectionsCommand
         }
 
         var authMs = TimePbkdf2Ms(100_000);
-        await using var gateway = await GatewayProcess.StartAsync("p2").ConfigureAwait(false);
+        await using var database = await BenchDatabase.FromArgumentsAsync(arguments, "p2").ConfigureAwait(false);
+        await using var gateway = await GatewayProcess.StartAsync("p2", postgres: database.PostgresConnectionString).ConfigureAwait(false);
         var passwords = StationPasswords.FromDemoSecret(Secret);
         var latency = new AckLatencyRecorder();
         using var fleet = new SimulatedFleet(new FleetOptions

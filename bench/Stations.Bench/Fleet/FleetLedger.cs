@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Stations.Simulator.Fleet;
 
 namespace Stations.Bench.Fleet;
@@ -14,7 +14,7 @@ public sealed record FleetLedger(long Sent, long Stored, long Lost, long Duplica
     /// boot's records in seq order from 1 (replays oldest first), so the highest seq a station published per boot
     /// defines its sent set: (boot, 1 … highest) — the same rule as tests/Stations.EndToEnd.Tests/ZeroLossBench.
     /// </summary>
-    public static async Task<FleetLedger> CompareAsync(SimulatedFleet fleet, SqliteConnection connection)
+    public static async Task<FleetLedger> CompareAsync(SimulatedFleet fleet, DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(connection);

@@ -1,15 +1,17 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Stations.Testing;
 
 namespace Stations.Bench.Fleet;
 
 /// <summary>
 /// The real gateway as a child process (`dotnet Stations.Gateway.dll`): embedded MQTT broker on a fixed loopback port
-/// (kept across restarts), SQLite in a temp folder, its output in `gateway.log` there. It can be killed with SIGKILL
+/// (kept across restarts), SQLite in a temp folder (or a PostgreSQL database), its output in `gateway.log` there. It can be killed with SIGKILL
 /// (<see cref="Kill"/>) and started again on the same data, and its memory read from /proc.
 /// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
@@ -17,16 +19,21 @@ public sealed class GatewayProcess : IAsyncDisposable
     static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
     readonly string gatewayDll;
     readonly IReadOnlyList<string> extraSettings;
+    readonly string? postgres;
     Process? process;
     int httpPort;
 
-    GatewayProcess(string gatewayDll, string dataFolder, int brokerPort, IReadOnlyList<string> extraSettings)
+    GatewayProcess(string gatewayDll, string dataFolder, int brokerPort, IReadOnlyList<string> extraSettings, string? postgres)
     {
         this.gatewayDll = gatewayDll;
         DataFolder = dataFolder;
         BrokerPort = brokerPort;
         this.extraSettings = extraSettings;
+        this.postgres = postgres;
     }
+
+    /// <summary>"sqlite" or "postgres": where the gateway stores.</summary>
+    public string Storage => postgres == null ? "sqlite" : "postgres";
 
     /// <summary>The data folder (SQLite file `stations.db`, `gateway.log`).</summary>
     public string DataFolder { get; }
@@ -40,12 +47,16 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>The process id while running.</summary>
     public int? ProcessId => process is { HasExited: false } p ? p.Id : null;
 
-    /// <summary>Starts the gateway in a new temp data folder. <paramref name="extraSettings"/> are `--Key=value` arguments.</summary>
-    public static async Task<GatewayProcess> StartAsync(string name, IReadOnlyList<string>? extraSettings = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Starts the gateway in a new temp data folder. <paramref name="extraSettings"/> are `--Key=value` arguments;
+    /// <paramref name="postgres"/>, when given, is the connection string of an empty PostgreSQL database to store in
+    /// instead of SQLite.
+    /// </summary>
+    public static async Task<GatewayProcess> StartAsync(string name, IReadOnlyList<string>? extraSettings = null, string? postgres = null, CancellationToken cancel = default)
     {
         var folder = Path.Combine(Path.GetTempPath(), "stations-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
-        var gateway = new GatewayProcess(FindGatewayDll(), folder, FreeTcpPort.Next(), extraSettings ?? []);
+        var gateway = new GatewayProcess(FindGatewayDll(), folder, FreeTcpPort.Next(), extraSettings ?? [], postgres);
         await gateway.StartAgainAsync(cancel).ConfigureAwait(false);
         return gateway;
     }
@@ -88,7 +99,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         foreach (var argument in new[]
         {
             gatewayDll, "--urls", $"http://127.0.0.1:{httpPort}",
-            "--Gateway:Storage:Provider=Sqlite", "--Gateway:Storage:DataFolder=" + DataFolder, "--Gateway:Storage:RawRetentionDays=0",
+            "--Gateway:Storage:Provider=" + (postgres == null ? "Sqlite" : "Postgres"), "--Gateway:Storage:ConnectionString=" + postgres,
+            "--Gateway:Storage:DataFolder=" + DataFolder, "--Gateway:Storage:RawRetentionDays=0",
             "--Gateway:Broker:ListenAddress=127.0.0.1", "--Gateway:Broker:Port=" + BrokerPort.ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default=Warning",
         }.Concat(extraSettings))
@@ -197,7 +209,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Registers stations straight into the running gateway's SQLite file (the registry looks stations up on connect),
+    /// Registers stations straight into the running gateway's database (the registry looks stations up on connect),
     /// each with its own password hashed as the gateway does (PBKDF2-SHA256, `pbkdf2-sha256$iterations$salt$hash`).
     /// <paramref name="iterations"/> below the gateway's 100,000 makes provisioning and connect checks cheap for runs
     /// that are not about authentication cost; the gateway verifies with the count stored in each hash.
@@ -209,17 +221,17 @@ public sealed class GatewayProcess : IAsyncDisposable
         var hashes = new string[stationIds.Count];
         Parallel.For(0, stationIds.Count, i => hashes[i] = Hash(passwordOf(stationIds[i]), iterations));
         await using var connection = await OpenAsync().ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO stations (station_id, name, time_zone, password_hash, enabled, schedule_open_minute, schedule_close_minute, created_at_ms)
-            VALUES ($id, $id, 'Asia/Shanghai', $hash, 1, 0, 1440, $now)
+            VALUES (@id, @id, 'Asia/Shanghai', @hash, 1, 0, 1440, @now)
             ON CONFLICT (station_id) DO UPDATE SET password_hash = excluded.password_hash
             """;
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var hash = command.Parameters.Add("$hash", SqliteType.Text);
-        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var id = Parameter(command, "id", "");
+        var hash = Parameter(command, "hash", "");
+        Parameter(command, "now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         for (var i = 0; i < stationIds.Count; i++)
         {
             id.Value = stationIds[i];
@@ -230,12 +242,23 @@ public sealed class GatewayProcess : IAsyncDisposable
         await transaction.CommitAsync().ConfigureAwait(false);
     }
 
-    /// <summary>A connection to the gateway's SQLite file (WAL: readable while the gateway writes).</summary>
-    public async Task<SqliteConnection> OpenAsync()
+    /// <summary>A connection to the gateway's database (SQLite in WAL mode: readable while the gateway writes).</summary>
+    public async Task<DbConnection> OpenAsync()
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabaseFile, DefaultTimeout = 60, Pooling = false }.ToString());
+        DbConnection connection = postgres == null
+            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabaseFile, DefaultTimeout = 60, Pooling = false }.ToString())
+            : new NpgsqlConnection(postgres);
         await connection.OpenAsync().ConfigureAwait(false);
         return connection;
+    }
+
+    static DbParameter Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     static string Hash(string password, int iterations)
@@ -254,6 +277,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
         ChildProcessFolder.KeepLogAndDelete(DataFolder, "gateway.log");
         return ValueTask.CompletedTask;
     }

@@ -31,7 +31,7 @@ public static class StormCommand
         var backlog = TimeSpan.FromMinutes(arguments.Number("--backlog-minutes", 60, 1, 24 * 60));
         var iterations = (int)arguments.Number("--auth-iterations", 1_000, 1, 1_000_000);
         var limit = OpenFileLimit.RaiseTo(stations * 2L + 4_096);
-        AnsiConsole.MarkupLine(Markup.Escape(FormattableString.Invariant($"P3 reconnect storm: {stations:N0} Core stations, {backlog.TotalMinutes:F0} min offline, open-file limit {limit:N0}, vm.max_map_count {OpenFileLimit.MaxMapCount():N0}, load {Machine.Load()}")));
+        AnsiConsole.MarkupLine(Markup.Escape(FormattableString.Invariant($"P3 reconnect storm: {stations:N0} Core stations, storage {arguments.Choice("--storage", "sqlite", "sqlite", "postgres")}, {backlog.TotalMinutes:F0} min offline, open-file limit {limit:N0}, vm.max_map_count {OpenFileLimit.MaxMapCount():N0}, load {Machine.Load()}")));
         if (OpenFileLimit.WhyNotFit("gateway", stations, ConnectionsCommand.GatewayOwnDescriptorsEstimate, 64, limit, OpenFileLimit.Hard(), estimated: true) is { } why)
         {
             throw new ArgumentException("--stations: " + why);
@@ -42,7 +42,8 @@ public static class StormCommand
             AnsiConsole.MarkupLine("[yellow]" + Markup.Escape(mapNote) + "[/]");
         }
 
-        await using var gateway = await GatewayProcess.StartAsync("p3").ConfigureAwait(false);
+        await using var database = await BenchDatabase.FromArgumentsAsync(arguments, "p3").ConfigureAwait(false);
+        await using var gateway = await GatewayProcess.StartAsync("p3", postgres: database.PostgresConnectionString).ConfigureAwait(false);
         var passwords = StationPasswords.FromDemoSecret(Secret);
         using var fleet = new SimulatedFleet(new FleetOptions
         {
