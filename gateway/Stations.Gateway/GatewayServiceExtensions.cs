@@ -58,6 +58,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<SchemaMigrator>();
         services.AddHostedService<SchemaMigrationService>();
         services.AddSingleton<StationRegistry>();
+        services.AddJobLeases(configuration);
         services.AddHostedService<RetentionWorker>();
         return services;
     }

@@ -4,9 +4,28 @@ using Stations.Gateway.Storage;
 
 namespace Stations.Gateway.Operations;
 
-/// <summary>Deletes raw messages and dead letters older than `Gateway:Storage:RawRetentionDays` (rollups are kept), once an hour.</summary>
-public sealed class RetentionWorker(StationDatabase database, IOptions<StorageOptions> options, TimeProvider time, ILogger<RetentionWorker> logger) : BackgroundService
+/// <summary>
+/// Deletes raw messages and dead letters older than `Gateway:Storage:RawRetentionDays` (rollups are kept), once an hour,
+/// on the one gateway instance holding the <see cref="LeaseName"/> lease (<see cref="JobLeases"/>): the deletes are
+/// idempotent, so a second instance would only repeat them, scanning and locking the same rows.
+/// </summary>
+public sealed class RetentionWorker(StationDatabase database, JobLeases leases, IOptions<StorageOptions> options, TimeProvider time, ILogger<RetentionWorker> logger) : BackgroundService
 {
+    /// <summary>The job's lease in <c>job_leases</c>.</summary>
+    public const string LeaseName = "retention";
+
+    /// <summary>One pass when this instance holds the lease (<see cref="PurgeAsync"/>); false when another instance holds it.</summary>
+    public async Task<bool> RunPassAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await leases.TryHoldAsync(LeaseName, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await PurgeAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Deletes what is past retention now; returns the number of rows deleted.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken = default)
     {
@@ -36,7 +55,7 @@ public sealed class RetentionWorker(StationDatabase database, IOptions<StorageOp
         {
             try
             {
-                await PurgeAsync(stoppingToken).ConfigureAwait(false);
+                await RunPassAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

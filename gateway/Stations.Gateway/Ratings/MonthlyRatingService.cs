@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Stations.Gateway.Operations;
 using Stations.Gateway.Stations;
 using Stations.Gateway.Web.Localization;
 
@@ -7,11 +8,29 @@ namespace Stations.Gateway.Ratings;
 /// <summary>
 /// The monthly job: once the stations' month is over (from <see cref="RatingOptions.RunFromLocalHour"/> on the 1st), rates
 /// it unless it was rated already for every station registered now (stations added later get the month on the next check).
+/// Its checks run on the one gateway instance holding the <see cref="LeaseName"/> lease (<paramref name="leases"/>): a
+/// re-run replaces the same ratings, so a second instance would only repeat a month's heavy rating work.
 /// </summary>
-public sealed partial class MonthlyRatingService(MonthlyRatingRunner runner, StoredRatingStore store, StationRegistry registry, IOptions<RatingOptions> options, TimeProvider time, ILogger<MonthlyRatingService> logger) : BackgroundService
+/// <param name="leases">The gateway's job leases; null only in a host that registers none (e.g. the ratings tests), where every check runs.</param>
+public sealed partial class MonthlyRatingService(MonthlyRatingRunner runner, StoredRatingStore store, StationRegistry registry, IOptions<RatingOptions> options, TimeProvider time, ILogger<MonthlyRatingService> logger, JobLeases? leases = null) : BackgroundService
 {
     /// <summary>Who the job's runs are recorded as.</summary>
     public const string JobName = "monthly-job";
+
+    /// <summary>The job's lease in <c>job_leases</c>.</summary>
+    public const string LeaseName = "monthly-ratings";
+
+    /// <summary>One check when this instance holds the lease (<see cref="RunDueAsync"/>); false when another instance holds it.</summary>
+    public async Task<bool> RunPassAsync(CancellationToken cancellationToken = default)
+    {
+        if (leases != null && !await leases.TryHoldAsync(LeaseName, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await RunDueAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>One check: rates the previous month if it is due and not yet rated; returns the month rated, or null.</summary>
     public async Task<RatingRunSummary?> RunDueAsync(CancellationToken cancellationToken = default)
@@ -47,7 +66,7 @@ public sealed partial class MonthlyRatingService(MonthlyRatingRunner runner, Sto
         {
             try
             {
-                await RunDueAsync(stoppingToken).ConfigureAwait(false);
+                await RunPassAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,8 +1,40 @@
+using Stations.Gateway.Operations;
+
 namespace Stations.Gateway.Web.Reports;
 
-/// <summary>Hosted service: every minute runs the report schedules and mails due deliveries (<see cref="ReportDeliveryRunner"/>).</summary>
-public sealed partial class ReportDeliveryService(ReportDeliveryRunner runner, TimeProvider time, ILogger<ReportDeliveryService> logger) : BackgroundService
+/// <summary>
+/// Hosted service: every minute runs the report schedules and mails due deliveries (<see cref="ReportDeliveryRunner"/>),
+/// on the one gateway instance holding the <see cref="LeaseName"/> lease (<see cref="JobLeases"/>): two instances both
+/// running it would each queue and mail every report, so a union office would get each one twice.
+/// </summary>
+public sealed partial class ReportDeliveryService(ReportDeliveryRunner runner, JobLeases leases, TimeProvider time, ILogger<ReportDeliveryService> logger) : BackgroundService
 {
+    /// <summary>The job's lease in <c>job_leases</c>.</summary>
+    public const string LeaseName = "report-delivery";
+
+    // Passes of this instance never overlap either (a test or tool may call RunPassAsync beside the timer).
+    readonly SemaphoreSlim passes = new(1, 1);
+
+    /// <summary>One pass when this instance holds the lease: queues due schedules and mails due deliveries. False when another instance holds it.</summary>
+    public async Task<bool> RunPassAsync(CancellationToken cancellationToken = default)
+    {
+        await passes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!await leases.TryHoldAsync(LeaseName, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            passes.Release();
+        }
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -11,7 +43,7 @@ public sealed partial class ReportDeliveryService(ReportDeliveryRunner runner, T
         {
             try
             {
-                await runner.RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                await RunPassAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -19,6 +51,13 @@ public sealed partial class ReportDeliveryService(ReportDeliveryRunner runner, T
                 LogPassFailed(logger, e);
             }
         }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        passes.Dispose();
+        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Report delivery pass failed")]
