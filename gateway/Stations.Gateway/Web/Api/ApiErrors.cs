@@ -84,6 +84,12 @@ public static class ApiErrors
     /// <summary>Provisioning with an unknown time zone (400); {0} the zone.</summary>
     public static readonly ApiMessage TimeZoneUnknown = new("time_zone_unknown", "Api_TimeZoneUnknown");
 
+    /// <summary>Provisioning with only one of opens and closes (400); {0} the one given, {1} the one missing.</summary>
+    public static readonly ApiMessage OpeningHoursIncomplete = new("opening_hours_incomplete", "Api_OpeningHoursIncomplete");
+
+    /// <summary>Provisioning with an opening or closing time that is not HH:mm from 00:00 to 24:00 (400); {0} the field, {1} the value.</summary>
+    public static readonly ApiMessage OpeningHoursInvalid = new("opening_hours_invalid", "Api_OpeningHoursInvalid");
+
     /// <summary>Provisioning into an unknown region (400); {0} the region given, {1} some regions.</summary>
     public static readonly ApiMessage RegionUnknown = new("region_unknown", "Api_RegionUnknown");
 

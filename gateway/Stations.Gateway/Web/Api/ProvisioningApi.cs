@@ -98,19 +98,23 @@ public static class ProvisioningApi
             var existing = await registry.FindAsync(stationId, ct).ConfigureAwait(false);
             var name = string.IsNullOrWhiteSpace(body.Name) ? existing?.Name ?? stationId : body.Name.Trim();
             var zone = string.IsNullOrWhiteSpace(body.TimeZone) ? existing?.TimeZone ?? StationTime.DefaultZone : body.TimeZone.Trim();
+            var hours = OpeningHoursOf(body);
+            var open = hours?.Open ?? existing?.ScheduleOpenMinute ?? OpeningHours.DefaultOpenMinute;
+            var close = hours?.Close ?? existing?.ScheduleCloseMinute ?? OpeningHours.DefaultCloseMinute;
             string? password = null;
             string action;
             if (existing == null || body.RotateCredentials)
             {
                 password = NewPassword();
-                await registry.RegisterAsync(stationId, password, name, zone, existing?.ScheduleOpenMinute ?? 0, existing?.ScheduleCloseMinute ?? 1440, ct).ConfigureAwait(false);
+                await registry.RegisterAsync(stationId, password, name, zone, open, close, ct).ConfigureAwait(false);
                 action = existing == null ? "station.provision" : "station.rotate-credentials";
             }
             else
             {
-                // Re-provisioning without --rotate-credentials: name, time zone and region only; the password stays.
+                // Re-provisioning without --rotate-credentials: name, time zone, opening hours and region only; the password stays.
                 await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-                await connection.ExecuteAsync("UPDATE stations SET name = @name, time_zone = @zone WHERE station_id = @id", new { name, zone, id = stationId }).ConfigureAwait(false);
+                await connection.ExecuteAsync("UPDATE stations SET name = @name, time_zone = @zone, schedule_open_minute = @open, schedule_close_minute = @close WHERE station_id = @id",
+                    new { name, zone, open, close, id = stationId }).ConfigureAwait(false);
                 registry.Forget(stationId);
                 action = "station.reprovision";
             }
@@ -125,13 +129,14 @@ public static class ProvisioningApi
             {
                 await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
                 await AuditLog.WriteAsync(new DbSession(connection, transaction), time.GetUtcNow().ToUnixTimeMilliseconds(), access.UserName, action, stationId,
-                    $"name={name} tz={zone} region={regionId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}").ConfigureAwait(false);
+                    $"name={name} tz={zone} hours={OpeningHours.Format(open)}-{OpeningHours.Format(close)} region={regionId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}").ConfigureAwait(false);
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
             }
 
             var credentials = password == null ? null : new ApiMqttCredentials(stationId, stationId, password, MqttHost(broker.Value, context), MqttPort(broker.Value), MqttTls(broker.Value));
             var result = new ApiProvisioned(stationId, name, zone, regionId, existing == null, credentials,
-                ApiErrors.Text(ApiErrors.Localizer(context), credentials == null ? "Api_ProvisionKeptCredentials" : "Api_ProvisionStoreCredentials"));
+                ApiErrors.Text(ApiErrors.Localizer(context), credentials == null ? "Api_ProvisionKeptCredentials" : "Api_ProvisionStoreCredentials"),
+                OpeningHours.Format(open), OpeningHours.Format(close));
             return existing == null ? Results.Created($"/api/v1/stations/{stationId}", result) : Results.Ok(result);
         });
 
@@ -205,8 +210,31 @@ public static class ProvisioningApi
             }
         }
 
+        var opens = !string.IsNullOrWhiteSpace(body.Opens);
+        var closes = !string.IsNullOrWhiteSpace(body.Closes);
+        if (opens != closes)
+        {
+            return opens
+                ? ApiErrors.Of(context, ApiErrors.OpeningHoursIncomplete, "opens", "closes")
+                : ApiErrors.Of(context, ApiErrors.OpeningHoursIncomplete, "closes", "opens");
+        }
+
+        if (opens && !OpeningHours.TryParseMinute(body.Opens, out _))
+        {
+            return ApiErrors.Of(context, ApiErrors.OpeningHoursInvalid, "opens", body.Opens!);
+        }
+
+        if (closes && !OpeningHours.TryParseMinute(body.Closes, out _))
+        {
+            return ApiErrors.Of(context, ApiErrors.OpeningHoursInvalid, "closes", body.Closes!);
+        }
+
         return null;
     }
+
+    /// <summary>The checked opening and closing minutes of the request, or null when it gives none.</summary>
+    static (int Open, int Close)? OpeningHoursOf(ApiProvisionRequest body) =>
+        OpeningHours.TryParseMinute(body.Opens, out var open) && OpeningHours.TryParseMinute(body.Closes, out var close) ? (open, close) : null;
 
     static string NewPassword() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');

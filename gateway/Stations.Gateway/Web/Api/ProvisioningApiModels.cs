@@ -6,14 +6,21 @@ public sealed record ApiSignIn(string? UserName, string? Password);
 /// <summary>The signed-in user of a new session.</summary>
 public sealed record ApiSession(string UserName, string Role);
 
-/// <summary>Body of a provisioning request: the station and, optionally, whether to issue new MQTT credentials.</summary>
-public sealed record ApiProvisionRequest(string? StationId, string? Name, string? TimeZone, string? Region, bool RotateCredentials);
+/// <summary>
+/// Body of a provisioning request: the station and, optionally, whether to issue new MQTT credentials and its scheduled
+/// opening hours (<paramref name="Opens"/> and <paramref name="Closes"/> together, "HH:mm" 00:00–24:00 in the station's
+/// zone, closes ≤ opens meaning overnight; neither keeps the station's hours, 00:00–24:00 for a new one).
+/// </summary>
+public sealed record ApiProvisionRequest(string? StationId, string? Name, string? TimeZone, string? Region, bool RotateCredentials, string? Opens = null, string? Closes = null);
 
 /// <summary>MQTT credentials of a station: shown once, when issued.</summary>
 public sealed record ApiMqttCredentials(string ClientId, string UserName, string Password, string Host, int Port, bool Tls);
 
-/// <summary>The outcome of provisioning: credentials only when the station is new or they were rotated.</summary>
-public sealed record ApiProvisioned(string StationId, string Name, string TimeZone, long? RegionId, bool Created, ApiMqttCredentials? Credentials, string Note);
+/// <summary>
+/// The outcome of provisioning: credentials only when the station is new or they were rotated; the station's scheduled
+/// opening hours as they now are ("HH:mm", closes ≤ opens meaning overnight).
+/// </summary>
+public sealed record ApiProvisioned(string StationId, string Name, string TimeZone, long? RegionId, bool Created, ApiMqttCredentials? Credentials, string Note, string Opens, string Closes);
 
 /// <summary>One line of a self-test.</summary>
 public sealed record ApiSelfTestItem(string Device, bool Ok, string? Detail);

@@ -95,8 +95,8 @@ public sealed class IndexModel(RegionStore regions, StationRegistry registry, Us
             throw new ArgumentException(l["Admin_BadTimeZone", zone]);
         }
 
-        var open = ParseMinute(opens, 0);
-        var close = ParseMinute(closes, 1440);
+        var open = ParseMinute(opens, OpeningHours.DefaultOpenMinute);
+        var close = ParseMinute(closes, OpeningHours.DefaultCloseMinute);
         var password = NewStationPassword();
         await registry.RegisterAsync(stationId, password, string.IsNullOrWhiteSpace(name) ? stationId : name.Trim(), zone, open, close, ct).ConfigureAwait(false);
         if (regionId is { } region)
@@ -166,14 +166,7 @@ public sealed class IndexModel(RegionStore regions, StationRegistry registry, Us
             return fallback;
         }
 
-        if (text.Trim() == "24:00")
-        {
-            return 1440;
-        }
-
-        return TimeOnly.TryParseExact(text.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-            ? (t.Hour * 60) + t.Minute
-            : throw new ArgumentException(l["Admin_BadTime", text]);
+        return OpeningHours.TryParseMinute(text, out var minute) ? minute : throw new ArgumentException(l["Admin_BadTime", text]);
     }
 
     /// <summary>A manager's stations typed as "a, b c，d": each must be registered.</summary>
