@@ -203,6 +203,100 @@ public sealed class ProvisionCommandTests
     }
 
     [TestMethod]
+    public async Task Opens_and_closes_set_the_gateways_scheduled_hours_and_are_printed()
+    {
+        using var dir = new TempDir();
+        var run = await Provision(dir.Path, "gz-gy-0112", "--token", gateway.Token, "--devices", "door1", "--opens", "07:00", "--closes", "21:00");
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "Scheduled hours");
+        StringAssert.Contains(run.Output, "07:00–21:00");
+        var record = await gateway.Get<StationRegistry>().FindAsync("gz-gy-0112");
+        Assert.AreEqual((420, 1260), (record!.ScheduleOpenMinute, record.ScheduleCloseMinute));
+
+        // A re-run with other hours changes them and nothing else; one without keeps them.
+        string password = Password(Path.Combine(dir.Path, "provision.txt"));
+        var again = await Provision(dir.Path, "gz-gy-0112", "--token", gateway.Token, "--devices", "door1", "--opens", "22:00", "--closes", "06:00");
+        Assert.AreEqual(0, again.ExitCode, again.ToString());
+        StringAssert.Contains(again.Output, "already registered");
+        StringAssert.Contains(again.Output, "22:00–06:00 (overnight)");
+        gateway.Get<StationRegistry>().Forget("gz-gy-0112");
+        record = await gateway.Get<StationRegistry>().FindAsync("gz-gy-0112");
+        Assert.AreEqual((1320, 360), (record!.ScheduleOpenMinute, record.ScheduleCloseMinute));
+        Assert.IsTrue(await gateway.Get<StationRegistry>().VerifyAsync("gz-gy-0112", password), "the password was not changed");
+
+        var kept = await Provision(dir.Path, "gz-gy-0112", "--token", gateway.Token, "--devices", "door1");
+        Assert.AreEqual(0, kept.ExitCode, kept.ToString());
+        StringAssert.Contains(kept.Output, "22:00–06:00 (overnight)");
+    }
+
+    [TestMethod]
+    public async Task Rotation_with_opens_and_closes_sets_them_with_the_new_password()
+    {
+        using var dir = new TempDir();
+        string[] answers = ["gz-gy-0113", "--token", gateway.Token, "--devices", "door1"];
+        Assert.AreEqual(0, (await Provision(dir.Path, [.. answers, "--opens", "07:00", "--closes", "21:00"])).ExitCode);
+        var rotated = await Provision(dir.Path, [.. answers, "--rotate-credentials", "--opens", "09:00", "--closes", "18:00"]);
+        Assert.AreEqual(0, rotated.ExitCode, rotated.ToString());
+        StringAssert.Contains(rotated.Output, "ROTATED");
+        StringAssert.Contains(rotated.Output, "09:00–18:00");
+        var record = await gateway.Get<StationRegistry>().FindAsync("gz-gy-0113");
+        Assert.AreEqual((540, 1080), (record!.ScheduleOpenMinute, record.ScheduleCloseMinute));
+        Assert.IsTrue(await gateway.Get<StationRegistry>().VerifyAsync("gz-gy-0113", Password(Path.Combine(dir.Path, "provision.txt"))));
+    }
+
+    [TestMethod]
+    public async Task Without_opens_and_closes_a_new_station_is_scheduled_all_day_and_told_so()
+    {
+        using var dir = new TempDir();
+        var run = await Provision(dir.Path, "gz-gy-0114", "--token", gateway.Token, "--devices", "door1");
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "00:00–24:00 (all day; set the real hours with --opens/--closes");
+        var record = await gateway.Get<StationRegistry>().FindAsync("gz-gy-0114");
+        Assert.AreEqual((0, 1440), (record!.ScheduleOpenMinute, record.ScheduleCloseMinute));
+    }
+
+    [TestMethod]
+    [DataRow("en", new[] { "--opens", "7:00", "--closes", "21:00" }, "--opens 7:00: write HH:mm from 00:00 to 24:00, e.g. 07:00.")]
+    [DataRow("en", new[] { "--opens", "07:00", "--closes", "24:30" }, "--closes 24:30: write HH:mm from 00:00 to 24:00, e.g. 07:00.")]
+    [DataRow("en", new[] { "--opens", "07:00" }, "--opens needs --closes too: give both (e.g. --opens 07:00 --closes 21:00), or neither to keep the station's scheduled hours.")]
+    [DataRow("en", new[] { "--closes", "21:00" }, "--closes needs --opens too")]
+    [DataRow("zh", new[] { "--opens", "07:00", "--closes", "9pm" }, "--closes 9pm：请写成 HH:mm，从 00:00 到 24:00，例如 07:00。")]
+    [DataRow("zh", new[] { "--opens", "07:00" }, "--opens 需要同时给 --closes")]
+    public async Task Bad_opening_hours_stop_before_anything_is_sent(string language, string[] hours, string message)
+    {
+        using var dir = new TempDir();
+        string output = Path.Combine(dir.Path, "out");
+        var run = await CliRun.Of(["--lang", language, "provision", "gz-gy-0115", "--token", gateway.Token, "--devices", "door1", .. hours,
+            "--out", output, "--gateway", gateway.BaseAddress.ToString(), "--no-input"]);
+        Assert.AreEqual(2, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Error, message);
+        Assert.IsNull(await gateway.Get<StationRegistry>().FindAsync("gz-gy-0115"));
+        Assert.IsFalse(Directory.Exists(output), "no files either");
+    }
+
+    [TestMethod]
+    public void The_cli_accepts_exactly_the_times_the_gateway_accepts()
+    {
+        foreach (var text in new[] { "00:00", "07:05", "23:59", "24:00", " 21:00 ", "7:00", "24:01", "24:30", "25:00", "07:60", "-01:00", "07:00:00", "0700", "9pm", "", " " })
+        {
+            bool gatewayAccepts = Stations.Gateway.Web.Localization.OpeningHours.TryParseMinute(text, out int minute);
+            Assert.AreEqual(gatewayAccepts ? minute : null, Provisioning.ScheduledHours.Minute(text), "'" + text + "'");
+        }
+    }
+
+    [TestMethod]
+    public void Help_describes_opens_and_closes_in_both_languages()
+    {
+        foreach (var (language, opens, closes) in new[] { ("en", "Scheduled opening time on the gateway", "at or before --opens means overnight"), ("zh", "网关上的计划开门时间", "表示跨夜") })
+        {
+            var context = new CliContext(TextWriter.Null, TextWriter.Null, Localization.CliText.Choose(["--lang", language], _ => null), _ => null);
+            var provision = CliApp.BuildRoot(context).Subcommands.Single(c => c.Name == "provision");
+            StringAssert.Contains(provision.Options.Single(o => o.Name == "--opens").Description, opens);
+            StringAssert.Contains(provision.Options.Single(o => o.Name == "--closes").Description, closes);
+        }
+    }
+
+    [TestMethod]
     public void The_standard_board_template_passes_the_pin_check_and_the_validator()
     {
         byte[] config = Provisioning.StationTemplate.StandardBoard().Fill(new Provisioning.StationAnswers("gz-gy-0199", null, null, null, null, null, null));

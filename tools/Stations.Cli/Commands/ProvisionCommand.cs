@@ -27,6 +27,8 @@ public static class ProvisionCommand
         var region = new Option<string?>("--region") { Description = text["ProvisionRegionOption"] };
         var attended = new Option<bool?>("--attended") { Description = text["ProvisionAttendedOption"] };
         var hours = new Option<string?>("--hours") { Description = text["ProvisionHoursOption"] };
+        var opens = new Option<string?>("--opens") { Description = text["ProvisionOpensOption"] };
+        var closes = new Option<string?>("--closes") { Description = text["ProvisionClosesOption"] };
         var devices = new Option<string?>("--devices") { Description = text["ProvisionDevicesOption"] };
         var template = new Option<FileInfo?>("--template") { Description = text["ProvisionTemplateOption"] };
         var output = new Option<DirectoryInfo?>("--out") { Description = text["ProvisionOutOption"] };
@@ -37,7 +39,7 @@ public static class ProvisionCommand
         var noInput = new Option<bool>("--no-input") { Description = text["ProvisionNoInputOption"] };
         var command = new Command("provision", text["ProvisionDescription"])
         {
-            station, name, zone, offset, region, attended, hours, devices, template, output, rotate, mqttHost, wifiSsid, wifiPassword, noInput,
+            station, name, zone, offset, region, attended, hours, opens, closes, devices, template, output, rotate, mqttHost, wifiSsid, wifiPassword, noInput,
         };
         var gateway = GatewayOptions.AddTo(command, context);
         command.SetAction((parse, cancel) =>
@@ -47,7 +49,7 @@ public static class ProvisionCommand
                 new StationAnswers(id, parse.GetValue(name), parse.GetValue(zone), parse.GetValue(offset), parse.GetValue(attended), parse.GetValue(hours),
                     parse.GetValue(devices)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
                 parse.GetValue(region), parse.GetValue(template), parse.GetValue(output) ?? new DirectoryInfo(id), parse.GetValue(rotate),
-                parse.GetValue(mqttHost), parse.GetValue(wifiSsid), parse.GetValue(wifiPassword), !parse.GetValue(noInput));
+                parse.GetValue(mqttHost), parse.GetValue(wifiSsid), parse.GetValue(wifiPassword), !parse.GetValue(noInput), parse.GetValue(opens), parse.GetValue(closes));
             return RunAsync(context, request, gateway.Read(parse, context), cancel);
         });
         return command;
@@ -58,6 +60,7 @@ public static class ProvisionCommand
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = context.Text;
+        CheckScheduledHours(context, request.Opens, request.Closes);
         var template = LoadTemplate(context, request.Template);
         var answers = Ask(context, request, template);
 
@@ -93,7 +96,11 @@ public static class ProvisionCommand
         }
 
         using var response = await gateway.SendAsync(HttpMethod.Post, "api/v1/provisioning/stations",
-            new { stationId = answers.StationId, name = parsed.Name, timeZone = parsed.TimeZone, region = request.Region, rotateCredentials = request.RotateCredentials }, cancel).ConfigureAwait(false);
+            new
+            {
+                stationId = answers.StationId, name = parsed.Name, timeZone = parsed.TimeZone, region = request.Region, rotateCredentials = request.RotateCredentials,
+                opens = Given(request.Opens), closes = Given(request.Closes),
+            }, cancel).ConfigureAwait(false);
         await gateway.EnsureAsync(response, null, cancel).ConfigureAwait(false);
         var provisioned = (await response.Content.ReadFromJsonAsync<Provisioned>(GatewayClient.Json, cancel).ConfigureAwait(false))!;
 
@@ -126,6 +133,7 @@ public static class ProvisionCommand
         Row("StatusStation", provisioned.StationId + " " + provisioned.Name);
         Row("ProvisionGatewayRecord", text[provisioned.Created ? "ProvisionCreated" : "ProvisionExisting"] + ", " + provisioned.TimeZone
             + (provisioned.RegionId is { } r ? ", region " + r : ""));
+        Row("ProvisionScheduledHours", ScheduledHoursText(text, provisioned, Given(request.Opens) != null));
         Row("ProvisionConfigFile", configPath + " (cfg " + parsed.Hash + ", " + string.Join(" ", Devices(parsed)) + ")");
         Row("ProvisionCredentials", credentials);
         PlainConsole.For(context.Output).Write(table);
@@ -134,6 +142,31 @@ public static class ProvisionCommand
         await context.Output.WriteLineAsync(text.Format("ProvisionDone", answers.StationId, parsed.Hash)).ConfigureAwait(false);
         return ExitCodes.Ok;
     });
+
+    /// <summary>--opens and --closes come together, each HH:mm from 00:00 to 24:00 (what the gateway accepts).</summary>
+    private static void CheckScheduledHours(CliContext context, string? opens, string? closes)
+    {
+        var text = context.Text;
+        bool hasOpens = !string.IsNullOrWhiteSpace(opens), hasCloses = !string.IsNullOrWhiteSpace(closes);
+        if (hasOpens != hasCloses)
+            throw new CommandFailedException(ExitCodes.Usage, hasOpens ? text.Format("ProvisionHoursIncomplete", "--opens", "--closes") : text.Format("ProvisionHoursIncomplete", "--closes", "--opens"));
+        if (hasOpens && !ScheduledHours.IsTime(opens))
+            throw new CommandFailedException(ExitCodes.Usage, text.Format("ProvisionTimeInvalid", "--opens", opens!.Trim()));
+        if (hasCloses && !ScheduledHours.IsTime(closes))
+            throw new CommandFailedException(ExitCodes.Usage, text.Format("ProvisionTimeInvalid", "--closes", closes!.Trim()));
+    }
+
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>"07:00–21:00", marked when overnight, or when the station runs on the all-day default because no hours were given.</summary>
+    private static string ScheduledHoursText(Localization.CliText text, Provisioned provisioned, bool given)
+    {
+        if (provisioned.Opens == null || provisioned.Closes == null) return "—";
+        string range = provisioned.Opens + "–" + provisioned.Closes;
+        if (ScheduledHours.Overnight(provisioned.Opens, provisioned.Closes)) return text.Format("ProvisionHoursOvernight", range);
+        if (!given && provisioned.Opens == "00:00" && provisioned.Closes == "24:00") return text.Format("ProvisionHoursAllDay", range);
+        return range;
+    }
 
     private static StationTemplate LoadTemplate(CliContext context, FileInfo? file)
     {
@@ -177,9 +210,9 @@ public static class ProvisionCommand
 
     private sealed record Credentials(string ClientId, string UserName, string Password, string Host, int Port, bool Tls);
 
-    private sealed record Provisioned(string StationId, string Name, string TimeZone, long? RegionId, bool Created, Credentials? Credentials, string Note);
+    private sealed record Provisioned(string StationId, string Name, string TimeZone, long? RegionId, bool Created, Credentials? Credentials, string Note, string? Opens, string? Closes);
 }
 
-/// <summary>Everything `provision` was asked to do.</summary>
+/// <summary>Everything `provision` was asked to do; <paramref name="Opens"/>/<paramref name="Closes"/> the gateway's scheduled hours (HH:mm), both or neither.</summary>
 public sealed record ProvisionRequest(StationAnswers Answers, string? Region, FileInfo? Template, DirectoryInfo Output, bool RotateCredentials,
-    string? MqttHost, string? WifiSsid, string? WifiPassword, bool MayAsk);
+    string? MqttHost, string? WifiSsid, string? WifiPassword, bool MayAsk, string? Opens = null, string? Closes = null);
