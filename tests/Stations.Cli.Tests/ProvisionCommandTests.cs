@@ -245,6 +245,30 @@ public sealed class ProvisionCommandTests
     }
 
     [TestMethod]
+    public async Task One_daily_window_in_hours_is_also_the_gateways_schedule_unless_opens_and_closes_say_otherwise()
+    {
+        using var dir = new TempDir();
+        var run = await Provision(dir.Path, "gz-gy-0116", "--token", gateway.Token, "--devices", "door1", "--hours", "07:30-20:00");
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        StringAssert.Contains(run.Output, "07:30–20:00");
+        var record = await gateway.Get<StationRegistry>().FindAsync("gz-gy-0116");
+        Assert.AreEqual((450, 1200), (record!.ScheduleOpenMinute, record.ScheduleCloseMinute));
+
+        using var other = new TempDir();
+        var explicitHours = await Provision(other.Path, "gz-gy-0117", "--token", gateway.Token, "--devices", "door1", "--hours", "08:00-20:00", "--opens", "06:00", "--closes", "22:00");
+        Assert.AreEqual(0, explicitHours.ExitCode, explicitHours.ToString());
+        record = await gateway.Get<StationRegistry>().FindAsync("gz-gy-0117");
+        Assert.AreEqual((360, 1320), (record!.ScheduleOpenMinute, record.ScheduleCloseMinute));
+
+        // Per-day hours have no single daily window: the gateway's schedule stays as it was (all day for a new station).
+        using var third = new TempDir();
+        var perDay = await Provision(third.Path, "gz-gy-0118", "--token", gateway.Token, "--devices", "door1", "--hours", "mon=08:00-20:00,sat=09:00-13:00");
+        Assert.AreEqual(0, perDay.ExitCode, perDay.ToString());
+        record = await gateway.Get<StationRegistry>().FindAsync("gz-gy-0118");
+        Assert.AreEqual((0, 1440), (record!.ScheduleOpenMinute, record.ScheduleCloseMinute));
+    }
+
+    [TestMethod]
     public async Task Without_opens_and_closes_a_new_station_is_scheduled_all_day_and_told_so()
     {
         using var dir = new TempDir();

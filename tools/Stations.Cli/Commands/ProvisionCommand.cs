@@ -63,6 +63,8 @@ public static class ProvisionCommand
         CheckScheduledHours(context, request.Opens, request.Closes);
         var template = LoadTemplate(context, request.Template);
         var answers = Ask(context, request, template);
+        // One daily window given to the board (--hours 07:00-21:00) is also the gateway's schedule unless --opens/--closes say otherwise.
+        var (opens, closes) = Given(request.Opens) is { } givenOpens ? (givenOpens, Given(request.Closes)) : ScheduledHours.DailyWindow(answers.Hours);
 
         // Everything that needs no gateway is checked first: a wrong answer never registers a half-made station.
         byte[] config;
@@ -99,7 +101,7 @@ public static class ProvisionCommand
             new
             {
                 stationId = answers.StationId, name = parsed.Name, timeZone = parsed.TimeZone, region = request.Region, rotateCredentials = request.RotateCredentials,
-                opens = Given(request.Opens), closes = Given(request.Closes),
+                opens, closes,
             }, cancel).ConfigureAwait(false);
         await gateway.EnsureAsync(response, null, cancel).ConfigureAwait(false);
         var provisioned = (await response.Content.ReadFromJsonAsync<Provisioned>(GatewayClient.Json, cancel).ConfigureAwait(false))!;
@@ -133,7 +135,7 @@ public static class ProvisionCommand
         Row("StatusStation", provisioned.StationId + " " + provisioned.Name);
         Row("ProvisionGatewayRecord", text[provisioned.Created ? "ProvisionCreated" : "ProvisionExisting"] + ", " + provisioned.TimeZone
             + (provisioned.RegionId is { } r ? ", region " + r : ""));
-        Row("ProvisionScheduledHours", ScheduledHoursText(text, provisioned, Given(request.Opens) != null));
+        Row("ProvisionScheduledHours", ScheduledHoursText(text, provisioned, opens != null));
         Row("ProvisionConfigFile", configPath + " (cfg " + parsed.Hash + ", " + string.Join(" ", Devices(parsed)) + ")");
         Row("ProvisionCredentials", credentials);
         PlainConsole.For(context.Output).Write(table);

@@ -20,6 +20,16 @@ public static class ScheduledHours
         return TimeOnly.TryParseExact(trimmed, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? (time.Hour * 60) + time.Minute : null;
     }
 
+    /// <summary>
+    /// The one daily window of a board's `--hours` ("07:00-21:00": the same hours every day) as (opens, closes), or
+    /// (null, null) for "24h", per-day hours ("mon=…,sat=…": the gateway keeps one window a day) or anything else.
+    /// </summary>
+    public static (string? Opens, string? Closes) DailyWindow(string? hours)
+    {
+        var parts = hours?.Split('-', StringSplitOptions.TrimEntries);
+        return parts is [var opens, var closes] && IsTime(opens) && IsTime(closes) ? (opens, closes) : (null, null);
+    }
+
     /// <summary>Whether closing at <paramref name="closes"/> is on the next day (closes ≤ opens), other than the whole day 00:00–24:00.</summary>
     public static bool Overnight(string? opens, string? closes) =>
         Minute(opens) is { } open && Minute(closes) is { } close && close <= open && !(open == 0 && close == 1440);
