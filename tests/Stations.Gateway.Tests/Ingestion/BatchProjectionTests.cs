@@ -17,8 +17,8 @@ namespace Stations.Gateway.Tests.Ingestion;
 [TestClass]
 public sealed class BatchProjectionTests
 {
-    static readonly string[] Stations = ["st-0201", "st-0202", "st-0203"];
-    const long StartMs = 1_763_870_400_000; // 2025-11-23 04:00 UTC, noon in Shanghai.
+    internal static readonly string[] Stations = ["st-0201", "st-0202", "st-0203"];
+    internal const long StartMs = 1_763_870_400_000; // 2025-11-23 04:00 UTC, noon in Shanghai.
 
     [TestMethod]
     [DataRow(StorageKind.Sqlite)]
@@ -133,9 +133,9 @@ public sealed class BatchProjectionTests
         Assert.AreEqual(10L, next.Acks.Single().Seq);
     }
 
-    sealed record Outcome(List<string> Stations, List<string> Devices, List<string> Alarms, List<string> Acks, string Messages);
+    internal sealed record Outcome(List<string> Stations, List<string> Devices, List<string> Alarms, List<string> Acks, string Messages);
 
-    static async Task<Outcome> RunAsync(StorageKind kind, string name, List<IncomingMessage> stream, Func<int, int> batchSize)
+    internal static async Task<Outcome> RunAsync(StorageKind kind, string name, List<IncomingMessage> stream, Func<int, int> batchSize)
     {
         await using var host = await GatewayHost.StartAsync(await Settings(kind, name));
         foreach (var station in Stations)
@@ -155,14 +155,14 @@ public sealed class BatchProjectionTests
     }
 
     /// <summary>Storage settings with the presence check out of the way (it would mark the 2025 stations offline at a random moment).</summary>
-    static async Task<Dictionary<string, string?>> Settings(StorageKind kind, string name)
+    internal static async Task<Dictionary<string, string?>> Settings(StorageKind kind, string name)
     {
         var settings = await GatewayHost.StorageSettingsAsync(kind, name);
         settings["Gateway:State:PresenceCheckSeconds"] = "86400";
         return settings;
     }
 
-    static async Task<Outcome> ReadAsync(GatewayHost host)
+    internal static async Task<Outcome> ReadAsync(GatewayHost host)
     {
         await using var c = await host.Get<StationDatabase>().OpenAsync();
         var stations = (await c.QueryAsync<(string, long, string?, string?, string?, long, long, long, long, long, long, string?)>(
@@ -186,7 +186,7 @@ public sealed class BatchProjectionTests
     }
 
     /// <summary>A seeded stream over three stations: births and wills, telemetry with changing devices, events, replays and late data.</summary>
-    static List<IncomingMessage> Stream(int seed, int count)
+    internal static List<IncomingMessage> Stream(int seed, int count)
     {
         var random = new Random(seed);
         var seqs = Stations.ToDictionary(s => s, _ => 0L);
@@ -276,7 +276,7 @@ public sealed class BatchProjectionTests
     static IncomingMessage Message(string station, string kind, string json, long receivedAtMs) =>
         new("ss/v1/" + station + "/" + kind, Encoding.UTF8.GetBytes(json), receivedAtMs);
 
-    static (IncomingMessage, ValidationResult) Validated(IncomingMessage message)
+    internal static (IncomingMessage, ValidationResult) Validated(IncomingMessage message)
     {
         var result = MessageValidator.Validate(message.Topic, message.Payload);
         Assert.IsTrue(result.IsValid, message.Topic + ": " + result.Reason + " " + Encoding.UTF8.GetString(message.Payload));

@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Exceptions;
+using Stations.Gateway.Broker;
+using Stations.Gateway.Ingestion;
+using Stations.Gateway.Protocol;
+using Stations.Gateway.Stations;
+using Stations.Gateway.Storage;
+using Stations.Gateway.Tests.Support;
+using Stations.Testing;
+
+namespace Stations.Gateway.Tests.Ingestion;
+
+/// <summary>
+/// The store fails mid-stream (issue 12, chaos): nothing lost, nothing half-written. Injected write failures (a
+/// test-only trigger standing in for a full disk or an I/O error) on SQLite and PostgreSQL, a PostgreSQL crash and
+/// restart, and the gateway's connections killed: the real batch writer retries, no ack is ever published for a message
+/// that is not committed, and after recovery the store equals an uninterrupted run of the same stream.
+/// </summary>
+[TestClass]
+public sealed class StoreFailureTests
+{
+    static readonly Dictionary<StorageKind, BatchProjectionTests.Outcome> References = [];
+
+    public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>
+    /// <paramref name="failure"/> names the table whose inserts and updates fail while the flag is set. `messages` fails
+    /// a batch's first statement, `messages:midway` a later message (the batch's first messages are applied in memory,
+    /// and on SQLite nothing is flushed yet, so no version was bumped); `boot_acks` is the last statement of a batch
+    /// (everything in memory is applied by then); `:rollback` makes SQLite roll the whole transaction back itself (as it
+    /// does on a full disk or an I/O error); `:commit` makes PostgreSQL's COMMIT fail. See <see cref="InstallFailureAsync"/>.
+    /// </summary>
+    [TestMethod]
+    [DataRow(StorageKind.Sqlite, "messages")]
+    [DataRow(StorageKind.Sqlite, "messages:midway")]
+    [DataRow(StorageKind.Sqlite, "station_state")]
+    [DataRow(StorageKind.Sqlite, "alarms")]
+    [DataRow(StorageKind.Sqlite, "device_state")]
+    [DataRow(StorageKind.Sqlite, "boot_acks")]
+    [DataRow(StorageKind.Sqlite, "boot_acks:rollback")]
+    [DataRow(StorageKind.Postgres, "messages")]
+    [DataRow(StorageKind.Postgres, "messages:midway")]
+    [DataRow(StorageKind.Postgres, "station_state")]
+    [DataRow(StorageKind.Postgres, "alarms")]
+    [DataRow(StorageKind.Postgres, "device_state")]
+    [DataRow(StorageKind.Postgres, "boot_acks")]
+    [DataRow(StorageKind.Postgres, "boot_acks:commit")]
+    public async Task FailedWritesAreRetried_NoAckBeforeTheCommit_AndTheStoreEndsLikeAnUninterruptedRun(StorageKind kind, string failure)
+    {
+        var stream = BatchProjectionTests.Stream(seed: 11, count: 300);
+        var reference = await ReferenceAsync(kind, stream);
+        var table = failure.Split(':')[0];
+        var name = "fail-" + failure.Replace(':', '-').Replace('_', '-');
+        var logs = new WriteFailureLog();
+        var starter = GatewayHost.Starter(kind, name).WithEmbeddedBroker()
+            .With(await BatchProjectionTests.Settings(kind, name))
+            .WithServices(services =>
+            {
+                services.AddSingleton<IStationLink>(sp => new CheckingLink(sp.GetRequiredService<StationDatabase>()));
+                services.AddSingleton<ILoggerProvider>(logs);
+            });
+        await using var host = await GatewayHost.StartAsync(starter);
+        foreach (var station in BatchProjectionTests.Stations)
+        {
+            await host.RegisterAsync(station);
+        }
+
+        var database = host.Get<StationDatabase>();
+        await InstallFailureAsync(database, table, failure.Contains(':', StringComparison.Ordinal) ? failure.Split(':')[1] : "");
+        var queue = host.Get<IngestionChannel>();
+        var sent = new List<IncomingMessage>();
+        var windows = 0;
+        foreach (var (chunk, index) in stream.Chunk(25).Select((c, i) => (c, i)))
+        {
+            var failing = index % 2 == 1;
+            var failuresBefore = logs.Count;
+            if (failing)
+            {
+                await SetFailingAsync(database, table, true);
+            }
+
+            // Between windows one message per batch, so stations are remembered between batches (a batch that raised a
+            // new alarm makes its stations be read again); a failing window queues its messages at once: one batch
+            // applies several of them in memory before the failure.
+            var items = chunk.Select(m => new IncomingMessage(m.Topic, m.Payload, m.ReceivedAtMs)).ToList();
+            foreach (var item in items)
+            {
+                await queue.EnqueueAsync(item, TestContext.CancellationToken);
+                if (!failing)
+                {
+                    await item.Durable.WaitAsync(TimeSpan.FromSeconds(20), TestContext.CancellationToken);
+                }
+            }
+
+            sent.AddRange(items);
+            if (failing)
+            {
+                // Two failed attempts of the same batch (100 + 200 ms of back-off), or the chunk went through without touching the table.
+                var allDurable = Task.WhenAll(items.Select(i => i.Durable));
+                await StationBench.WaitUntilAsync(() => Task.FromResult(logs.Count >= failuresBefore + 2 || allDurable.IsCompleted), $"two failed writes or chunk {index} stored");
+                windows += logs.Count >= failuresBefore + 2 ? 1 : 0;
+                await SetFailingAsync(database, table, false);
+
+                // Recovered (the held batch is retried after its back-off): the next window fails a new batch.
+                await Task.WhenAll(sent.Select(i => i.Durable)).WaitAsync(TimeSpan.FromSeconds(20), TestContext.CancellationToken);
+            }
+        }
+
+        await Task.WhenAll(sent.Select(i => i.Durable)).WaitAsync(TimeSpan.FromSeconds(20), TestContext.CancellationToken);
+        var link = (CheckingLink)host.Get<IStationLink>();
+        var acks = await ReadAcksAsync(database);
+        await StationBench.WaitUntilAsync(() => Task.FromResult(acks.All(a => link.HighestAck(a.Key.Station, a.Key.Boot) == a.Value)), "the last acks published");
+
+        Assert.IsGreaterThanOrEqualTo(4, windows, $"the injected failure hit at least 4 of the 6 windows ({logs.Count} failed writes)");
+        Assert.IsEmpty(link.Premature, "acks published before every message they cover was committed:\n" + string.Join("\n", link.Premature));
+        var outcome = await BatchProjectionTests.ReadAsync(host);
+        CollectionAssert.AreEqual(reference.Stations, outcome.Stations, "station_state");
+        CollectionAssert.AreEqual(reference.Devices, outcome.Devices, "device_state");
+        CollectionAssert.AreEqual(reference.Alarms, outcome.Alarms, "alarms");
+        CollectionAssert.AreEqual(reference.Acks, outcome.Acks, "boot_acks");
+        Assert.AreEqual(reference.Messages, outcome.Messages, "stored messages");
+        CollectionAssert.AreEquivalent(SentKeys(sent), await StoredKeysAsync(database), "every sent (station, boot, seq) stored exactly once");
+        Assert.AreEqual(0L, await CountAsync(database, "SELECT COUNT(*) FROM dead_letters"), "no dead letters");
+    }
+
+    /// <summary>The uninterrupted run of <paramref name="stream"/> (random batches: the outcome does not depend on batching, <see cref="BatchProjectionTests"/>).</summary>
+    static async Task<BatchProjectionTests.Outcome> ReferenceAsync(StorageKind kind, List<IncomingMessage> stream)
+    {
+        if (!References.TryGetValue(kind, out var reference))
+        {
+            var random = new Random(7);
+            References[kind] = reference = await BatchProjectionTests.RunAsync(kind, "fail-reference", stream, _ => random.Next(1, 30));
+        }
+
+        return reference;
+    }
+
+    /// <summary>
+    /// A test-only trigger on <paramref name="table"/> that fails inserts and updates while `chaos_flag` names the table
+    /// (SQLite: `RAISE(ABORT)`, or with `:rollback` `RAISE(ROLLBACK)`, which ends the transaction as a full disk does;
+    /// PostgreSQL: error 53100 disk_full, or with `:commit` a deferred constraint trigger that fails the COMMIT). With
+    /// `:midway` only rows whose seq is a multiple of 5 fail, so a batch has applied its first messages in memory first.
+    /// </summary>
+    static async Task InstallFailureAsync(StationDatabase database, string table, string mode)
+    {
+        await using var c = await database.OpenAsync();
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            await c.ExecuteAsync("CREATE TABLE chaos_flag (tbl TEXT NOT NULL)");
+            foreach (var operation in new[] { "INSERT", "UPDATE" })
+            {
+                await c.ExecuteAsync(
+                    $"""
+                    CREATE TRIGGER chaos_{table}_{operation} BEFORE {operation} ON {table}
+                    WHEN EXISTS (SELECT 1 FROM chaos_flag WHERE tbl = '{table}'){(mode == "midway" ? " AND NEW.seq % 5 = 0" : "")}
+                    BEGIN SELECT RAISE({(mode == "rollback" ? "ROLLBACK" : "ABORT")}, 'injected failure: {table}'); END
+                    """);
+            }
+
+            return;
+        }
+
+        await c.ExecuteAsync(
+            """
+            CREATE TABLE chaos_flag (tbl text NOT NULL);
+            CREATE FUNCTION chaos_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM chaos_flag WHERE tbl = TG_TABLE_NAME) AND (TG_NARGS = 0 OR (to_jsonb(NEW) ->> 'seq')::bigint % 5 = 0) THEN
+                    RAISE EXCEPTION 'injected failure: %', TG_TABLE_NAME USING ERRCODE = 'disk_full';
+                END IF;
+                RETURN NEW;
+            END $$;
+            """);
+        await c.ExecuteAsync(mode switch
+        {
+            "commit" => $"CREATE CONSTRAINT TRIGGER chaos_fail AFTER INSERT OR UPDATE ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION chaos_fail()",
+            "midway" => $"CREATE TRIGGER chaos_fail BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION chaos_fail('midway')",
+            _ => $"CREATE TRIGGER chaos_fail BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION chaos_fail()",
+        });
+    }
+
+    static async Task SetFailingAsync(StationDatabase database, string table, bool failing)
+    {
+        await using var c = await database.OpenAsync();
+        await c.ExecuteAsync(failing ? "INSERT INTO chaos_flag (tbl) VALUES (@table)" : "DELETE FROM chaos_flag", new { table });
+    }
+
+    static async Task<long> CountAsync(StationDatabase database, string sql)
+    {
+        await using var c = await database.OpenAsync();
+        return await c.ExecuteScalarAsync<long>(sql);
+    }
+
+    static async Task<Dictionary<(string Station, string Boot), long>> ReadAcksAsync(StationDatabase database)
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<(string Station, string Boot, long Seq)>("SELECT station_id, boot, acked_seq FROM boot_acks"))
+            .ToDictionary(r => (r.Station, r.Boot), r => r.Seq);
+    }
+
+    static async Task<List<string>> StoredKeysAsync(StationDatabase database)
+    {
+        await using var c = await database.OpenAsync();
+        return (await c.QueryAsync<(string, string, long)>("SELECT station_id, boot, seq FROM messages")).Select(k => k.ToString()).ToList();
+    }
+
+    /// <summary>The distinct (station, boot, seq) of the sent telemetry, events and command results (statuses have no seq).</summary>
+    static List<string> SentKeys(IEnumerable<IncomingMessage> sent) =>
+        sent.Select(m => MessageValidator.Validate(m.Topic, m.Payload).Message!)
+            .Where(m => m.Kind != StationMessageKind.Status)
+            .Select(m => (m.StationId, m.Boot, m.Seq).ToString())
+            .Distinct()
+            .ToList();
+
+    /// <summary>
+    /// Stands in for the broker's ack delivery: at the moment each ack is published, checks in the store that every
+    /// seq it covers (1..seq of its boot) is committed; records the highest ack per boot.
+    /// </summary>
+    sealed class CheckingLink(StationDatabase database) : IStationLink
+    {
+        readonly ConcurrentDictionary<(string Station, string Boot), long> highest = new();
+
+        public ConcurrentQueue<string> Premature { get; } = new();
+
+        public bool IsConnected => true;
+
+        public long HighestAck(string station, string boot) => highest.TryGetValue((station, boot), out var seq) ? seq : 0;
+
+        public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken)
+        {
+            if (!topic.EndsWith("/ack", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var station = topic.Split('/')[2];
+            var json = JsonNode.Parse(payload)!;
+            var boot = json["boot"]!.GetValue<string>();
+            var seq = json["seq"]!.GetValue<long>();
+            await using (var c = await database.OpenAsync(cancellationToken))
+            {
+                var committed = await c.ExecuteScalarAsync<long>(
+                    "SELECT COUNT(*) FROM messages WHERE station_id = @station AND boot = @boot AND seq BETWEEN 1 AND @seq", new { station, boot, seq });
+                if (committed != seq)
+                {
+                    Premature.Enqueue($"{station} boot {boot} acked up to {seq} with {committed} committed");
+                }
+            }
+
+            highest.AddOrUpdate((station, boot), seq, (_, old) => Math.Max(old, seq));
+        }
+    }
+
+    /// <summary>Counts the batch writer's "writing a batch failed" errors (each one failed attempt of a batch).</summary>
+    sealed class WriteFailureLog : ILoggerProvider, ILogger
+    {
+        int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public ILogger CreateLogger(string categoryName) => categoryName == typeof(BatchWriter).FullName ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error && formatter(state, exception).StartsWith("Writing a batch", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref count);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
