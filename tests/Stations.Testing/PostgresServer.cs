@@ -14,10 +14,13 @@ public sealed class PostgresServer : IAsyncDisposable
     static PostgresServer? shared;
     int databaseCounter;
 
-    PostgresServer(string folder, int port)
+    readonly string startOptions;
+
+    PostgresServer(string folder, int port, string startOptions)
     {
         Folder = folder;
         Port = port;
+        this.startOptions = startOptions;
     }
 
     /// <summary>The cluster's temporary folder (data, socket, log).</summary>
@@ -57,8 +60,13 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates and starts a new cluster.</summary>
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>
+    /// Creates and starts a new cluster. <paramref name="durableCommits"/> keeps PostgreSQL's default
+    /// `synchronous_commit=on`, so a commit survives <see cref="KillAsync"/> (with `off`, the default here for speed, a
+    /// commit the server already confirmed can be lost when the server is killed: a test of an outage would see loss
+    /// that is the test cluster's, not the gateway's).
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(bool durableCommits = false)
     {
         if (!IsInstalled)
         {
@@ -71,10 +79,22 @@ public sealed class PostgresServer : IAsyncDisposable
         var data = Path.Combine(folder, "data");
         await ExternalProcess.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinFolder, "initdb"), "-D", data, "-A", "trust", "-U", "stations", "-E", "UTF8", "--no-sync"]).ConfigureAwait(false);
         var port = FreeTcpPort.Next();
-        var options = $"-p {port.ToString(CultureInfo.InvariantCulture)} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-        await ExternalProcess.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinFolder, "pg_ctl"), "-D", data, "-o", options, "-l", Path.Combine(folder, "log"), "-w", "start"]).ConfigureAwait(false);
-        return new PostgresServer(folder, port);
+        var options = $"-p {port.ToString(CultureInfo.InvariantCulture)} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(durableCommits ? "on" : "off")} -c full_page_writes=off -c max_connections=200";
+        var server = new PostgresServer(folder, port, options);
+        await server.ResumeAsync().ConfigureAwait(false);
+        return server;
     }
+
+    /// <summary>
+    /// Kills the server as a crash or power cut would (`pg_ctl stop -m immediate`: no checkpoint, every connection cut);
+    /// the data folder stays for <see cref="ResumeAsync"/>.
+    /// </summary>
+    public Task KillAsync() =>
+        ExternalProcess.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinFolder, "pg_ctl"), "-D", Path.Combine(Folder, "data"), "-w", "stop", "-m", "immediate"]);
+
+    /// <summary>Starts the server (again, after <see cref="KillAsync"/>: crash recovery) on the same data folder and port; returns once it accepts connections.</summary>
+    public Task ResumeAsync() =>
+        ExternalProcess.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinFolder, "pg_ctl"), "-D", Path.Combine(Folder, "data"), "-o", startOptions, "-l", Path.Combine(Folder, "log"), "-w", "start"]);
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
@@ -90,7 +110,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         try
         {
-            await ExternalProcess.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinFolder, "pg_ctl"), "-D", Path.Combine(Folder, "data"), "-w", "stop", "-m", "immediate"]).ConfigureAwait(false);
+            await KillAsync().ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {

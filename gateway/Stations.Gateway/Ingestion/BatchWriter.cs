@@ -84,28 +84,7 @@ public sealed class BatchWriter(
 
     async Task WriteWithRetryAsync(List<IncomingMessage> batch, CancellationToken stoppingToken)
     {
-        var validated = new List<(IncomingMessage, ValidationResult)>(batch.Count);
-        var known = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var item in batch)
-        {
-            var result = MessageValidator.Validate(item.Topic, item.Payload);
-            if (result.StationId != null && !known.TryGetValue(result.StationId, out var isKnown))
-            {
-                // One registry lookup per station per batch, not per message.
-                isKnown = await registry.FindAsync(result.StationId, stoppingToken).ConfigureAwait(false) != null;
-                known[result.StationId] = isKnown;
-            }
-
-            if (result.StationId != null && !known[result.StationId])
-            {
-                // Only possible with an external broker whose user list is ahead of the gateway's registry.
-                result = ValidationResult.Invalid("unknown-station", result.StationId);
-            }
-
-            validated.Add((item, result));
-            metrics.MessageIn(result.Message?.Kind.ToString() ?? "invalid");
-        }
-
+        List<(IncomingMessage, ValidationResult)>? validated = null;
         var delay = TimeSpan.FromMilliseconds(100);
         while (true)
         {
@@ -113,10 +92,13 @@ public sealed class BatchWriter(
             StoredBatch written;
             try
             {
+                // Inside the retry: validation looks stations up in the store, which may be the thing that is down.
+                validated ??= await ValidateAsync(batch, stoppingToken).ConfigureAwait(false);
                 written = await store.WriteAsync(validated, stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Anything but stopping is retried (a cancellation from a dropped connection too): the writer must not end.
                 logger.LogError(e, "Writing a batch of {Count} messages failed; retrying in {Delay}", batch.Count, delay);
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
@@ -144,5 +126,37 @@ public sealed class BatchWriter(
 
             return;
         }
+    }
+
+    /// <summary>Validates the batch's messages; an unknown station's messages become dead letters.</summary>
+    async Task<List<(IncomingMessage, ValidationResult)>> ValidateAsync(List<IncomingMessage> batch, CancellationToken stoppingToken)
+    {
+        var validated = new List<(IncomingMessage, ValidationResult)>(batch.Count);
+        var known = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var item in batch)
+        {
+            var result = MessageValidator.Validate(item.Topic, item.Payload);
+            if (result.StationId != null && !known.TryGetValue(result.StationId, out var isKnown))
+            {
+                // One registry lookup per station per batch, not per message.
+                isKnown = await registry.FindAsync(result.StationId, stoppingToken).ConfigureAwait(false) != null;
+                known[result.StationId] = isKnown;
+            }
+
+            if (result.StationId != null && !known[result.StationId])
+            {
+                // Only possible with an external broker whose user list is ahead of the gateway's registry.
+                result = ValidationResult.Invalid("unknown-station", result.StationId);
+            }
+
+            validated.Add((item, result));
+        }
+
+        foreach (var (_, result) in validated)
+        {
+            metrics.MessageIn(result.Message?.Kind.ToString() ?? "invalid");
+        }
+
+        return validated;
     }
 }
