@@ -26,6 +26,14 @@ public sealed class BatchWriter(
 
     long batchesWritten;
 
+    /// <summary>
+    /// Why writes are failing now (how many attempts of the batch in hand failed, and the last error), or null while
+    /// they succeed: readiness reports it, since a store can answer reads while every write fails (a full disk).
+    /// </summary>
+    public string? Failing => Volatile.Read(ref failing);
+
+    string? failing;
+
     AckPublisher? acks;
 
     /// <summary>The ack publisher this writer hands its acks to.</summary>
@@ -86,6 +94,7 @@ public sealed class BatchWriter(
     {
         List<(IncomingMessage, ValidationResult)>? validated = null;
         var delay = TimeSpan.FromMilliseconds(100);
+        var attempts = 0;
         while (true)
         {
             var watch = Stopwatch.StartNew();
@@ -100,11 +109,14 @@ public sealed class BatchWriter(
             {
                 // Anything but stopping is retried (a cancellation from a dropped connection too): the writer must not end.
                 logger.LogError(e, "Writing a batch of {Count} messages failed; retrying in {Delay}", batch.Count, delay);
+                attempts++;
+                Volatile.Write(ref failing, $"writes failing ({attempts} attempts of a batch of {batch.Count}): {e.Message}");
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
                 continue;
             }
 
+            Volatile.Write(ref failing, null);
             metrics.BatchWritten(watch.Elapsed.TotalMilliseconds);
             metrics.Stored(written.Stored, written.Duplicates);
             Interlocked.Increment(ref batchesWritten);

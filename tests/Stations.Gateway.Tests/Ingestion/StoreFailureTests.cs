@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Exceptions;
 using Stations.Gateway.Broker;
@@ -103,7 +104,17 @@ public sealed class StoreFailureTests
                 // Two failed attempts of the same batch (100 + 200 ms of back-off), or the chunk went through without touching the table.
                 var allDurable = Task.WhenAll(items.Select(i => i.Durable));
                 await StationBench.WaitUntilAsync(() => Task.FromResult(logs.Count >= failuresBefore + 2 || allDurable.IsCompleted), $"two failed writes or chunk {index} stored");
-                windows += logs.Count >= failuresBefore + 2 ? 1 : 0;
+                if (logs.Count >= failuresBefore + 2)
+                {
+                    windows++;
+                    if (windows == 1)
+                    {
+                        // The store still answers reads, but nothing can be written: not ready.
+                        var health = await ActivatorUtilities.CreateInstance<Gateway.Operations.StorageHealthCheck>(host.Services).CheckHealthAsync(new(), TestContext.CancellationToken);
+                        Assert.AreEqual(HealthStatus.Unhealthy, health.Status, health.Description);
+                        Assert.Contains("writes failing", health.Description!);
+                    }
+                }
 
                 await SetFailingAsync(database, table, false);
 
@@ -113,6 +124,7 @@ public sealed class StoreFailureTests
         }
 
         await Task.WhenAll(sent.Select(i => i.Durable)).WaitAsync(TimeSpan.FromSeconds(20), TestContext.CancellationToken);
+        Assert.AreEqual(HealthStatus.Healthy, (await ActivatorUtilities.CreateInstance<Gateway.Operations.StorageHealthCheck>(host.Services).CheckHealthAsync(new(), TestContext.CancellationToken)).Status, "ready again");
         var link = (CheckingLink)host.Get<IStationLink>();
         var acks = await ReadAcksAsync(database);
         await StationBench.WaitUntilAsync(() => Task.FromResult(acks.All(a => link.HighestAck(a.Key.Station, a.Key.Boot) == a.Value)), "the last acks published");
