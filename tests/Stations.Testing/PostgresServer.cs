@@ -64,9 +64,11 @@ public sealed class PostgresServer : IAsyncDisposable
     /// Creates and starts a new cluster. <paramref name="durableCommits"/> keeps PostgreSQL's default
     /// `synchronous_commit=on`, so a commit survives <see cref="KillAsync"/> (with `off`, the default here for speed, a
     /// commit the server already confirmed can be lost when the server is killed: a test of an outage would see loss
-    /// that is the test cluster's, not the gateway's).
+    /// that is the test cluster's, not the gateway's). <paramref name="crashSafe"/> runs it as production does (`fsync`,
+    /// `full_page_writes` and `synchronous_commit` on: a commit survives a power cut), for benchmarks whose figures must
+    /// include the cost of durability.
     /// </summary>
-    public static async Task<PostgresServer> StartAsync(bool durableCommits = false)
+    public static async Task<PostgresServer> StartAsync(bool durableCommits = false, bool crashSafe = false)
     {
         if (!IsInstalled)
         {
@@ -79,11 +81,13 @@ public sealed class PostgresServer : IAsyncDisposable
         var data = Path.Combine(folder, "data");
         await ExternalProcess.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinFolder, "initdb"), "-D", data, "-A", "trust", "-U", "stations", "-E", "UTF8", "--no-sync"]).ConfigureAwait(false);
         var port = FreeTcpPort.Next();
-        var options = $"-p {port.ToString(CultureInfo.InvariantCulture)} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(durableCommits ? "on" : "off")} -c full_page_writes=off -c max_connections=200";
+        var options = $"-p {port.ToString(CultureInfo.InvariantCulture)} -k {folder} -c listen_addresses=127.0.0.1 -c fsync={OnOff(crashSafe)} -c synchronous_commit={OnOff(durableCommits || crashSafe)} -c full_page_writes={OnOff(crashSafe)} -c max_connections=200";
         var server = new PostgresServer(folder, port, options);
         await server.ResumeAsync().ConfigureAwait(false);
         return server;
     }
+
+    static string OnOff(bool on) => on ? "on" : "off";
 
     /// <summary>
     /// Kills the server as a crash or power cut would (`pg_ctl stop -m immediate`: no checkpoint, every connection cut);

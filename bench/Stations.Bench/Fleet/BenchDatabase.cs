@@ -4,7 +4,8 @@ namespace Stations.Bench.Fleet;
 
 /// <summary>
 /// The store a fleet bench's gateway process uses: SQLite in its data folder (nothing to start), or a PostgreSQL
-/// cluster of its own (the apt PostgreSQL that test.sh installs), started here and stopped when disposed.
+/// cluster of its own (the apt PostgreSQL that test.sh installs), crash-safe as in production (fsync, full-page writes
+/// and synchronous commit on, unlike the test suite's cluster), started here and stopped when disposed.
 /// </summary>
 public sealed class BenchDatabase : IAsyncDisposable
 {
@@ -26,12 +27,18 @@ public sealed class BenchDatabase : IAsyncDisposable
     public static async Task<BenchDatabase> FromArgumentsAsync(BenchArguments arguments, string prefix)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Choice("--storage", "sqlite", "sqlite", "postgres") == "sqlite")
+        return await StartAsync(arguments.Choice("--storage", "sqlite", "sqlite", "postgres"), prefix).ConfigureAwait(false);
+    }
+
+    /// <summary>Nothing for "sqlite"; a crash-safe cluster of its own with an empty database for "postgres".</summary>
+    public static async Task<BenchDatabase> StartAsync(string storage, string prefix)
+    {
+        if (storage != "postgres")
         {
             return new BenchDatabase(null, null);
         }
 
-        var server = await PostgresServer.StartAsync().ConfigureAwait(false);
+        var server = await PostgresServer.StartAsync(crashSafe: true).ConfigureAwait(false);
         return new BenchDatabase(server, await server.CreateDatabaseAsync(prefix).ConfigureAwait(false));
     }
 

@@ -6,6 +6,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Spectre.Console;
+using Stations.Bench.Fleet;
 using Stations.Gateway.Storage;
 using Stations.Gateway.Testing;
 using Stations.Testing;
@@ -113,9 +114,11 @@ public static class IngestCommand
         var starter = new GatewayStarter()
             .InEnvironment("Production")
             .With("Gateway:Ingestion:HoldPubAckUntilDurable", holdPubAck ? "true" : "false");
-        if (storage == "postgres")
+        // PostgreSQL: a crash-safe cluster of its own (fsync and synchronous commit on), as SQLite runs with synchronous=FULL.
+        await using var database = await BenchDatabase.StartAsync(storage, "p1").ConfigureAwait(false);
+        if (database.PostgresConnectionString is { } postgres)
         {
-            starter.WithSharedPostgres("bench");
+            starter.WithPostgres(postgres);
         }
         else
         {
