@@ -208,7 +208,7 @@ public sealed class StoreFailureTests
                 {
                     foreach (var station in stations)
                     {
-                        await station.WaitForAckAsync(station.Boot, Before + round * 20); // mid-stream
+                        await station.WaitForAckAsync(station.Boot, Before + round * 15); // mid-stream (the last at 65 of 100)
                     }
 
                     await using var admin = new Npgsql.NpgsqlConnection(connectionString + ";Pooling=false");
