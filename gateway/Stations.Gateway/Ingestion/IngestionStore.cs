@@ -72,8 +72,10 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
         {
             var stationIds = batch.Where(b => b.Result.IsValid).Select(b => b.Result.Message!.StationId).Distinct(StringComparer.Ordinal).ToList();
             var state = await projector.LoadAsync(db, stationIds, database.Provider).ConfigureAwait(false);
-            foreach (var (incoming, result) in batch)
+            var runs = database.Provider == StorageProvider.Postgres ? new MessageInsertRuns(db, batch) : null;
+            for (var index = 0; index < batch.Count; index++)
             {
+                var (incoming, result) = batch[index];
                 if (!result.IsValid)
                 {
                     await statements.DeferAsync(
@@ -101,16 +103,18 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
                 }
 
                 var (tsMs, dating) = await DateAsync(db, message, incoming.ReceivedAtMs).ConfigureAwait(false);
-                var inserted = await statements.ExecuteAsync(
-                    """
-                    INSERT INTO messages (station_id, boot, seq, kind, event_type, up_ms, ts_ms, ts_estimated, received_at_ms, payload)
-                    VALUES (@station, @boot, @seq, @kind, @eventType, @upMs, @tsMs, @dating, @receivedAtMs, @payload)
-                    ON CONFLICT (station_id, boot, seq) DO NOTHING
-                    """,
-                    ("station", message.StationId), ("boot", message.Boot), ("seq", message.Seq), ("kind", KindName(message.Kind)), ("eventType", message.EventType),
-                    ("upMs", message.UpMs), ("tsMs", tsMs), ("dating", dating), ("receivedAtMs", incoming.ReceivedAtMs), ("payload", message.PayloadText)).ConfigureAwait(false);
+                var inserted = runs != null
+                    ? await runs.InsertAsync(index, tsMs, dating).ConfigureAwait(false)
+                    : await statements.ExecuteAsync(
+                        """
+                        INSERT INTO messages (station_id, boot, seq, kind, event_type, up_ms, ts_ms, ts_estimated, received_at_ms, payload)
+                        VALUES (@station, @boot, @seq, @kind, @eventType, @upMs, @tsMs, @dating, @receivedAtMs, @payload)
+                        ON CONFLICT (station_id, boot, seq) DO NOTHING
+                        """,
+                        ("station", message.StationId), ("boot", message.Boot), ("seq", message.Seq), ("kind", KindName(message.Kind)), ("eventType", message.EventType),
+                        ("upMs", message.UpMs), ("tsMs", tsMs), ("dating", dating), ("receivedAtMs", incoming.ReceivedAtMs), ("payload", message.PayloadText)).ConfigureAwait(false) > 0;
                 Cover(message.StationId, message.Boot, message.Seq);
-                if (inserted == 0)
+                if (!inserted)
                 {
                     duplicates++; // Replay: stored once, never a second visit.
                     continue;
@@ -308,6 +312,104 @@ public sealed class IngestionStore(StationDatabase database, StateProjector proj
         var next = AckCalculator.HighestContiguous(acked, seqs, ranges);
         var clean = seqs.Count < 10000 && seqs.All(s => s <= next) && ranges.All(r => r.To <= next);
         return (acked, next, clean);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the raw inserts of a batch in one statement per run of messages instead of one round trip per message.
+    /// Asked about a message not inserted yet, it inserts that message and the batch's following ones up to the next
+    /// message without a station time (its dating reads the dated messages stored before it, and must not see later
+    /// ones; every message of a run after its first has a station time, so re-dating from a run's message finds the
+    /// same receive-dated rows as one message at a time would). Status messages and dead letters have no row. Within a run
+    /// the first occurrence of a key is the one inserted, later ones are duplicates (as one at a time: the second
+    /// insert conflicts with the first); `RETURNING` names the keys that were new.
+    /// </summary>
+    sealed class MessageInsertRuns(DbSession db, IReadOnlyList<(IncomingMessage Incoming, ValidationResult Result)> batch)
+    {
+        readonly Dictionary<int, bool> inserted = [];
+
+        /// <summary>Whether the message at <paramref name="index"/> was new (stored), dated <paramref name="tsMs"/>, <paramref name="dating"/>.</summary>
+        public async Task<bool> InsertAsync(int index, long tsMs, long dating)
+        {
+            if (inserted.TryGetValue(index, out var known))
+            {
+                return known;
+            }
+
+            var run = new List<(int Index, long TsMs, long Dating)> { (index, tsMs, dating) };
+            for (var i = index + 1; i < batch.Count; i++)
+            {
+                if (batch[i].Result is not { IsValid: true, Message: { } message } || message.Kind == StationMessageKind.Status)
+                {
+                    continue;
+                }
+
+                if (message.TsMs is not { } ts)
+                {
+                    break;
+                }
+
+                run.Add((i, ts, DatedByStation));
+            }
+
+            var first = new Dictionary<(string, string, long), int>();
+            var rows = new List<(int Index, long TsMs, long Dating)>();
+            foreach (var row in run)
+            {
+                if (first.TryAdd(Key(row.Index), row.Index))
+                {
+                    rows.Add(row);
+                }
+            }
+
+            ValidatedMessage Message(int i) => batch[i].Result.Message!;
+            await using var command = db.Connection.CreateCommand();
+            command.Transaction = db.Transaction;
+            command.CommandText =
+                """
+                INSERT INTO messages (station_id, boot, seq, kind, event_type, up_ms, ts_ms, ts_estimated, received_at_ms, payload)
+                SELECT * FROM unnest(@station::text[], @boot::text[], @seq::bigint[], @kind::text[], @eventType::text[], @upMs::bigint[],
+                    @tsMs::bigint[], @dating::bigint[], @receivedAtMs::bigint[], @payload::text[])
+                ON CONFLICT (station_id, boot, seq) DO NOTHING
+                RETURNING station_id, boot, seq
+                """;
+            foreach (var (name, values) in new (string, object)[]
+            {
+                ("station", rows.Select(r => Message(r.Index).StationId).ToArray()),
+                ("boot", rows.Select(r => Message(r.Index).Boot).ToArray()),
+                ("seq", rows.Select(r => Message(r.Index).Seq).ToArray()),
+                ("kind", rows.Select(r => KindName(Message(r.Index).Kind)).ToArray()),
+                ("eventType", rows.Select(r => Message(r.Index).EventType).ToArray()),
+                ("upMs", rows.Select(r => Message(r.Index).UpMs).ToArray()),
+                ("tsMs", rows.Select(r => r.TsMs).ToArray()),
+                ("dating", rows.Select(r => r.Dating).ToArray()),
+                ("receivedAtMs", rows.Select(r => batch[r.Index].Incoming.ReceivedAtMs).ToArray()),
+                ("payload", rows.Select(r => Message(r.Index).PayloadText).ToArray()),
+            })
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + name;
+                parameter.Value = values;
+                command.Parameters.Add(parameter);
+            }
+
+            var returned = new HashSet<(string, string, long)>();
+            await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    returned.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+                }
+            }
+
+            foreach (var (i, _, _) in run)
+            {
+                inserted[i] = first[Key(i)] == i && returned.Contains(Key(i));
+            }
+
+            return inserted[index];
+        }
+
+        (string, string, long) Key(int i) => (batch[i].Result.Message!.StationId, batch[i].Result.Message!.Boot, batch[i].Result.Message!.Seq);
     }
 
     static string KindName(StationMessageKind kind) => kind switch
