@@ -31,8 +31,10 @@ public sealed class StoreFailureTests
 
     /// <summary>
     /// <paramref name="failure"/> names the table whose inserts and updates fail while the flag is set. `messages` fails
-    /// a batch's first statement, `messages:midway` a later message (the batch's first messages are applied in memory,
-    /// and on SQLite nothing is flushed yet, so no version was bumped); `boot_acks` is the last statement of a batch
+    /// a batch's first statement, `messages:midway` a later message (on SQLite the batch's first messages are applied in
+    /// memory by then and nothing is flushed yet, so no version was bumped; on PostgreSQL a batch's raw rows go in one
+    /// statement before anything is applied, so there it fails like `messages` and the failures after the in-memory step
+    /// are `station_state`, `device_state`, `alarms` and `boot_acks`); `boot_acks` is the last statement of a batch
     /// (everything in memory is applied by then); `:rollback` makes SQLite roll the whole transaction back itself (as it
     /// does on a full disk or an I/O error); `:commit` makes PostgreSQL's COMMIT fail. See <see cref="InstallFailureAsync"/>.
     /// </summary>
