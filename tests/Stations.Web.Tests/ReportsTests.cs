@@ -188,6 +188,29 @@ public sealed class ReportsTests
         Assert.IsFalse((await store.ListAsync()).Any(s => s.Cron == "every month" || s.Recipients == "not-an-address"), "nothing is stored");
     }
 
+    [TestMethod]
+    [DataRow("zh-CN", "发送时间“every month”不是 cron 表达式", "时区“Mars/Olympus”未知")]
+    [DataRow("en", "When \"every month\" is not a cron expression", "Time zone \"Mars/Olympus\" is unknown")]
+    public async Task InvalidScheduleTimes_AreRefusedInTheAdministratorsLanguage(string culture, string badCron, string badZone)
+    {
+        var store = host.Get<ReportScheduleStore>();
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+        try
+        {
+            var e = await Assert.ThrowsAsync<ArgumentException>(() => store.CreateAsync(new StoredReportSchedule { RegionId = regionIds["南明区"], Cron = "every month", Format = "xlsx", Recipients = "a@union.example", CreatedBy = "tests" }));
+            StringAssert.Contains(e.Message, badCron);
+            StringAssert.Contains(e.Message, "0 8 1 * *");
+            e = await Assert.ThrowsAsync<ArgumentException>(() => store.CreateAsync(new StoredReportSchedule { RegionId = regionIds["南明区"], Cron = "0 8 1 * *", Format = "xlsx", Recipients = "a@union.example", TimeZone = "Mars/Olympus", CreatedBy = "tests" }));
+            StringAssert.Contains(e.Message, badZone);
+            StringAssert.Contains(e.Message, "Asia/Shanghai");
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     static ReportDeliveryRunner Runner(TimeProvider clock, ReportSmtpOptions smtp) => new(
         host.Get<ReportScheduleStore>(),
         host.Get<RegionStore>(),

@@ -1,3 +1,4 @@
+using Cronos;
 using Dapper;
 using Microsoft.Extensions.Localization;
 using Stations.Gateway.Storage;
@@ -80,6 +81,20 @@ public sealed class ReportScheduleStore(StationDatabase database, RegionStore re
             throw new ArgumentException(WebText.Or(l, "Schedules_BadPeriod", "Period \"{0}\" is unknown; use PreviousMonth, PreviousWeek or PreviousDay.", stored.PeriodKind));
         }
 
+        try
+        {
+            CronExpression.Parse(stored.Cron.Trim());
+        }
+        catch (CronFormatException)
+        {
+            throw new ArgumentException(WebText.Or(l, "Schedules_BadCron", "When \"{0}\" is not a cron expression; use five fields (minute hour day month weekday), e.g. \"0 8 1 * *\" for 08:00 on the 1st of each month.", stored.Cron));
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(stored.TimeZone, out _))
+        {
+            throw new ArgumentException(WebText.Or(l, "Schedules_BadTimeZone", "Time zone \"{0}\" is unknown; use an IANA name such as Asia/Shanghai.", stored.TimeZone));
+        }
+
         var recipients = SplitList(stored.Recipients);
         var bad = recipients.FirstOrDefault(r => r.IndexOf('@', StringComparison.Ordinal) is <= 0 || r.EndsWith('@'));
         if (bad != null)
@@ -99,7 +114,7 @@ public sealed class ReportScheduleStore(StationDatabase database, RegionStore re
             Culture = stored.Language,
             Period = period,
         };
-        // The Ratings scheduler validates cron, time zone and addresses, naming the schedule and the fix.
+        // The Ratings scheduler checks again (cron, time zone, addresses), in English for its own callers.
         _ = new ReportScheduler([schedule], new RatingService(NoStations.Instance, new RatingEngine(Rubric.Default), TimeProvider.System), new ReportOutbox(Path.GetTempPath()), TimeProvider.System);
         return schedule;
     }
