@@ -34,11 +34,9 @@ namespace Stations.Core.Link
         private readonly OutboxRecord _record = new OutboxRecord();
         private readonly uint[] _flightBoot;
         private readonly int[] _flightSeq;
-        private readonly bool[] _flightAhead;
         private IStationLogic _station;
         private CommandProcessor _commands;
         private int _flightCount;
-        private int _aheadInFlight;
         private bool _online;
         private bool _replayDone;
         private long _onlineSinceMs;
@@ -77,7 +75,6 @@ namespace Stations.Core.Link
             _backoff = new ReconnectBackoff(random, settings.ReconnectBaseMs, settings.ReconnectMaxMs);
             _flightBoot = new uint[settings.InFlightWindow];
             _flightSeq = new int[settings.InFlightWindow];
-            _flightAhead = new bool[settings.InFlightWindow];
 
             uint boot = (uint)((random.Next(65536) << 16) | random.Next(65536));
             _outbox = new Outbox(store, settings.OutboxBudgetBytes, settings.SlotsPerSegment);
@@ -323,7 +320,6 @@ namespace Stations.Core.Link
         {
             // Everything stored so far is replayed oldest first; whatever is stored from now on is live.
             _flightCount = 0;
-            _aheadInFlight = 0;
             _outbox.MoveToStart(_replay);
             _outbox.MoveToEnd(_live);
             _replayEnd.Set(_live);
@@ -463,17 +459,11 @@ namespace Stations.Core.Link
                 if (_flightBoot[i] == boot && _flightSeq[i] <= seq)
                 {
                     progress = true;
-                    if (_flightAhead[i])
-                    {
-                        _aheadInFlight--;
-                    }
-
                     continue;
                 }
 
                 _flightBoot[kept] = _flightBoot[i];
                 _flightSeq[kept] = _flightSeq[i];
-                _flightAhead[kept] = _flightAhead[i];
                 kept++;
             }
 
@@ -502,25 +492,16 @@ namespace Stations.Core.Link
             {
                 // No ack for too long: the gateway may have missed them (e.g. it restarted). Send everything unacked again.
                 _flightCount = 0;
-                _aheadInFlight = 0;
                 _outbox.MoveToStart(_replay);
                 _replayEnd.Set(_live);
                 _replayDone = false;
                 _lastAckProgressMs = now;
             }
 
-            // Live messages sent while a replay is still going cannot be acked before the replay reaches them (acks are
-            // contiguous per boot): only a quarter of the window may wait like that, the rest stays for the replay.
-            int aheadLimit = _flightBoot.Length / 4;
-            if (aheadLimit < 1)
-            {
-                aheadLimit = 1;
-            }
-
             while (_flightCount < _flightBoot.Length && _tokens >= TokenCost)
             {
                 OutboxCursor from = null;
-                if ((_replayDone || _aheadInFlight < aheadLimit) && _outbox.ReadAt(_live, _record))
+                if (_outbox.ReadAt(_live, _record))
                 {
                     from = _live;
                 }
@@ -554,15 +535,8 @@ namespace Stations.Core.Link
                     _lastAckProgressMs = now;
                 }
 
-                bool ahead = from == _live && !_replayDone;
                 _flightBoot[_flightCount] = _record.Boot;
                 _flightSeq[_flightCount] = _record.Seq;
-                _flightAhead[_flightCount] = ahead;
-                if (ahead)
-                {
-                    _aheadInFlight++;
-                }
-
                 _flightCount++;
                 _tokens -= TokenCost;
                 MessagesSent++;
