@@ -58,6 +58,19 @@ public sealed partial class JobLeases : BackgroundService
     /// <summary>Whether this instance held <paramref name="job"/>'s lease at its last take or renewal.</summary>
     public bool Holds(string job) => held.TryGetValue(job, out var holds) && holds;
 
+    /// <summary>Runs one <paramref name="pass"/> of <paramref name="job"/> when this instance holds (or takes) its lease; false when another instance holds it.</summary>
+    public async Task<bool> RunIfHeldAsync(string job, Func<CancellationToken, Task> pass, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        if (!await TryHoldAsync(job, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await pass(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>
     /// Takes <paramref name="job"/>'s lease when it is free, expired or already ours, renewing it for <see cref="Lease"/>;
     /// false while another instance holds it (that instance runs the job).

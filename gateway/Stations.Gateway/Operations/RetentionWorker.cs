@@ -15,16 +15,7 @@ public sealed class RetentionWorker(StationDatabase database, JobLeases leases, 
     public const string LeaseName = "retention";
 
     /// <summary>One pass when this instance holds the lease (<see cref="PurgeAsync"/>); false when another instance holds it.</summary>
-    public async Task<bool> RunPassAsync(CancellationToken cancellationToken = default)
-    {
-        if (!await leases.TryHoldAsync(LeaseName, cancellationToken).ConfigureAwait(false))
-        {
-            return false;
-        }
-
-        await PurgeAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
+    public Task<bool> RunPassAsync(CancellationToken cancellationToken = default) => leases.RunIfHeldAsync(LeaseName, PurgeAsync, cancellationToken);
 
     /// <summary>Deletes what is past retention now; returns the number of rows deleted.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken = default)

@@ -23,9 +23,9 @@ public sealed partial class MonthlyRatingService(MonthlyRatingRunner runner, Sto
     /// <summary>One check when this instance holds the lease (<see cref="RunDueAsync"/>); false when another instance holds it.</summary>
     public async Task<bool> RunPassAsync(CancellationToken cancellationToken = default)
     {
-        if (leases != null && !await leases.TryHoldAsync(LeaseName, cancellationToken).ConfigureAwait(false))
+        if (leases != null)
         {
-            return false;
+            return await leases.RunIfHeldAsync(LeaseName, RunDueAsync, cancellationToken).ConfigureAwait(false);
         }
 
         await RunDueAsync(cancellationToken).ConfigureAwait(false);

@@ -14,16 +14,7 @@ public sealed class RollupWorker(RollupService rollups, JobLeases leases, IOptio
     public const string LeaseName = "rollups";
 
     /// <summary>One pass when this instance holds the lease: recomputes the dirty days. False when another instance holds it.</summary>
-    public async Task<bool> RunPassAsync(CancellationToken cancellationToken = default)
-    {
-        if (!await leases.TryHoldAsync(LeaseName, cancellationToken).ConfigureAwait(false))
-        {
-            return false;
-        }
-
-        await rollups.RecomputeDirtyAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
+    public Task<bool> RunPassAsync(CancellationToken cancellationToken = default) => leases.RunIfHeldAsync(LeaseName, rollups.RecomputeDirtyAsync, cancellationToken);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -21,13 +21,7 @@ public sealed partial class ReportDeliveryService(ReportDeliveryRunner runner, J
         await passes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!await leases.TryHoldAsync(LeaseName, cancellationToken).ConfigureAwait(false))
-            {
-                return false;
-            }
-
-            await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
-            return true;
+            return await leases.RunIfHeldAsync(LeaseName, runner.RunOnceAsync, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
